@@ -30,7 +30,7 @@ export interface DataRecord {
   offset: number;
   /** DIF and DIFEs as sent (hex). */
   dif: string;
-  /** VIF and VIFEs as sent (hex), plain-text unit bytes not included. */
+  /** The whole VIB as sent (hex): VIF, VIFEs and any plain-text unit bytes. */
   vif: string;
   function: ReadingFunction;
   storage: number;
@@ -52,6 +52,8 @@ export interface DataRecord {
 
 export interface FrameInfo {
   type: 'ack' | 'short' | 'control' | 'long';
+  /** From the control field's PRM bit: requests and SND_UD are master-to-slave. */
+  direction: 'master-to-slave' | 'slave-to-master';
   control: number;
   address: number;
   ci: number;

@@ -1,0 +1,22 @@
+/**
+ * `npm run bench [-- <name> ...] [--seconds N]`: runs the named benchmarks (all by default).
+ * One explicit line per benchmark.
+ */
+import { run as mbusDecode } from './mbus-decode.bench';
+
+const BENCHMARKS: Record<string, (seconds: number) => void> = {
+  'mbus-decode': mbusDecode,
+};
+
+function main(argv: string[]): void {
+  const i = argv.indexOf('--seconds');
+  const seconds = i >= 0 ? Number(argv[i + 1]) : 3;
+  const names = argv.filter((a, k) => !a.startsWith('--') && argv[k - 1] !== '--seconds');
+  for (const name of names.length ? names : Object.keys(BENCHMARKS)) {
+    const bench = BENCHMARKS[name];
+    if (!bench) { console.error(`bench: unknown benchmark "${name}" (known: ${Object.keys(BENCHMARKS).join(', ')})`); process.exit(2); }
+    bench(seconds);
+  }
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,5 @@
+/**
+ * The `imd` subcommands, one line each: adding a command is one file in this folder plus one
+ * line here. Every export must be a Command (cli/command.ts); `imd --help` lists them by name.
+ */
+export { decode } from './decode';

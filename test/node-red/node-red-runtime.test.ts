@@ -1,0 +1,160 @@
+/**
+ * The real Node-RED runtime, started the way users start it (scripts/start.js → red.js) on a
+ * free port with a temporary data folder: our package loads, the first-start demo flow is
+ * there, the example shows under Import > Examples and uses only core and imd-* nodes, a flow
+ * deployed through the admin API decodes over HTTP and round-trips through GET /flows, and
+ * SIGTERM stops everything. IMD_NODE_RED selects another Node-RED install: the Node-RED 5
+ * check (scripts/node-red-5-check.sh) runs this file under Node 22 with node-red@5.
+ */
+import { strict as assert } from 'assert';
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { repoRoot } from '../support/repo-root';
+import { BAD_CHECKSUM, WATER_METER } from './telegrams';
+
+const root = repoRoot();
+const pkg = require(path.join(root, 'package.json')) as { name: string };
+const nodeRedDir = path.resolve(process.env.IMD_NODE_RED || path.dirname(require.resolve('node-red/package.json')));
+const nodeRedVersion = (require(path.join(nodeRedDir, 'package.json')) as { version: string }).version;
+const READY_TIMEOUT_MS = 30000;
+const STOP_TIMEOUT_MS = 15000;
+
+interface NodeSet { module: string; types: string[]; enabled: boolean; err?: string }
+interface FlowNode { id: string; type: string; [key: string]: unknown }
+
+/** A port that was free a moment ago (Node-RED cannot listen on port 0). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function exited(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => { clearTimeout(timer); resolve(true); });
+  });
+}
+
+describe(`Node-RED ${nodeRedVersion} runtime on Node ${process.version} (scripts/start.js)`, function () {
+  this.timeout(READY_TIMEOUT_MS + STOP_TIMEOUT_MS);
+  let dataDir = '';
+  let base = '';
+  let child: ChildProcess;
+  let log = '';
+
+  const get = async (route: string) => {
+    const res = await fetch(base + route, { headers: { Accept: 'application/json' } });
+    assert.equal(res.status, 200, `GET ${route}`);
+    return res.json();
+  };
+  const post = (route: string, body: string, headers: Record<string, string>) =>
+    fetch(base + route, { method: 'POST', body, headers });
+
+  before(async function () {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imd-node-red-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}/`;
+    child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js')], {
+      env: { ...process.env, IMD_DATA: dataDir, IMD_PORT: String(port), IMD_NODE_RED: nodeRedDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // own process group, so a hung Node-RED can be killed with it
+    });
+    child.stdout!.on('data', (d) => { log += d; });
+    child.stderr!.on('data', (d) => { log += d; });
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (!log.includes('IMD hub running')) {
+      if (child.exitCode !== null) assert.fail(`start.js exited with ${child.exitCode}:\n${log}`);
+      if (Date.now() > deadline) assert.fail(`Node-RED not ready after ${READY_TIMEOUT_MS} ms:\n${log}`);
+      await sleep(100);
+    }
+  });
+
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') console.log(`--- Node-RED log ---\n${log}`);
+  });
+
+  after(async function () {
+    if (child && !(await exited(child, 0))) {
+      child.kill('SIGTERM');
+      if (!(await exited(child, STOP_TIMEOUT_MS))) process.kill(-child.pid!, 'SIGKILL');
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loads our package with imd-mbus-decode (GET /nodes)', async function () {
+    const sets = (await get('nodes')) as NodeSet[];
+    const ours = sets.filter((s) => s.module === pkg.name);
+    assert.deepEqual(ours.map((s) => [s.types, s.enabled, s.err]), [[['imd-mbus-decode'], true, undefined]]);
+    const settings = (await get('settings')) as { version: string };
+    assert.equal(settings.version.split('.')[0], nodeRedVersion.split('.')[0], 'the Node-RED asked for is the one running');
+  });
+
+  it('deploys the demo flow on first start, its telegrams injected every few seconds', async function () {
+    const flows = (await get('flows')) as FlowNode[];
+    assert.ok(flows.some((n) => n.type === 'imd-mbus-decode'));
+    assert.ok(flows.some((n) => n.type === 'inject' && n.repeat !== ''));
+  });
+
+  it('shows the example under Import > Examples, using only core and imd-* nodes', async function () {
+    assert.ok(((await get('library/examples/flows/')) as string[]).includes(pkg.name));
+    assert.deepEqual(await get(`library/examples/flows/${pkg.name}`), [{ fn: 'Decode M-Bus telegrams' }]);
+    const example = (await get(`library/examples/flows/${pkg.name}/Decode M-Bus telegrams`)) as FlowNode[];
+    const sets = (await get('nodes')) as NodeSet[];
+    const allowed = new Set(['tab', ...sets.filter((s) => s.module === 'node-red' || s.module === pkg.name)
+      .flatMap((s) => s.types)]);
+    const types = [...new Set(example.map((n) => n.type))];
+    assert.deepEqual(types.filter((t) => !allowed.has(t)), [], 'node types that are neither core nor ours');
+  });
+
+  it('decodes in a flow deployed through the admin API, which GET /flows returns unchanged', async function () {
+    const flow: FlowNode[] = [
+      { id: 'a1b2c3d4e5f60001', type: 'tab', label: 'runtime test', disabled: false, info: '' },
+      { id: 'a1b2c3d4e5f60002', type: 'http in', z: 'a1b2c3d4e5f60001', name: '', url: '/decode', method: 'post',
+        upload: false, swaggerDoc: '', x: 100, y: 40, wires: [['a1b2c3d4e5f60003']] },
+      { id: 'a1b2c3d4e5f60003', type: 'imd-mbus-decode', z: 'a1b2c3d4e5f60001', name: '', output: 'readings',
+        x: 300, y: 40, wires: [['a1b2c3d4e5f60004']] },
+      { id: 'a1b2c3d4e5f60004', type: 'http response', z: 'a1b2c3d4e5f60001', name: '', statusCode: '', headers: {},
+        x: 500, y: 40, wires: [] },
+      { id: 'a1b2c3d4e5f60005', type: 'catch', z: 'a1b2c3d4e5f60001', name: '', scope: null, uncaught: false,
+        x: 300, y: 100, wires: [['a1b2c3d4e5f60006']] },
+      { id: 'a1b2c3d4e5f60006', type: 'http response', z: 'a1b2c3d4e5f60001', name: '', statusCode: '422',
+        headers: {}, x: 500, y: 100, wires: [] },
+    ];
+    const deployed = await post('flows', JSON.stringify(flow),
+      { 'Content-Type': 'application/json', 'Node-RED-Deployment-Type': 'full' });
+    assert.equal(deployed.status, 204, await deployed.text());
+    assert.deepEqual(await get('flows'), flow);
+
+    // POST /flows answers before the new flows have started: wait for the route (bounded).
+    const decode = (hex: string) => post('decode', hex, { 'Content-Type': 'text/plain' });
+    let decoded = await decode(WATER_METER);
+    for (const deadline = Date.now() + READY_TIMEOUT_MS; decoded.status === 404 && Date.now() < deadline;) {
+      await sleep(100);
+      decoded = await decode(WATER_METER);
+    }
+    assert.equal(decoded.status, 200);
+    const readings = (await decoded.json()) as { quantity: string; value: unknown }[];
+    assert.deepEqual(readings.map((r) => [r.quantity, r.value]), [['volume', 12.565], ['volume-flow', 0.113], ['energy', 218.37]]);
+
+    const rejected = await decode(BAD_CHECKSUM);
+    assert.equal(rejected.status, 422, 'the Catch node answered');
+  });
+
+  it('stops on SIGTERM: start.js stops Node-RED and exits 0', async function () {
+    child.kill('SIGTERM');
+    assert.ok(await exited(child, STOP_TIMEOUT_MS), `still running ${STOP_TIMEOUT_MS} ms after SIGTERM`);
+    assert.equal(child.exitCode, 0);
+    assert.match(log, /Stopped flows/);
+  });
+});
