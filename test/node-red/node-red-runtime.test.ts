@@ -38,8 +38,11 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/** Resolves true once the child has exited, false if it still runs after `ms`. */
 function exited(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  if (!running(child)) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
     child.once('exit', () => { clearTimeout(timer); resolve(true); });
@@ -74,7 +77,7 @@ describe(`Node-RED ${nodeRedVersion} runtime on Node ${process.version} (scripts
     child.stderr!.on('data', (d) => { log += d; });
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (!log.includes('IMD hub running')) {
-      if (child.exitCode !== null) assert.fail(`start.js exited with ${child.exitCode}:\n${log}`);
+      if (!running(child)) assert.fail(`start.js exited (${child.exitCode ?? child.signalCode}):\n${log}`);
       if (Date.now() > deadline) assert.fail(`Node-RED not ready after ${READY_TIMEOUT_MS} ms:\n${log}`);
       await sleep(100);
     }
@@ -85,7 +88,7 @@ describe(`Node-RED ${nodeRedVersion} runtime on Node ${process.version} (scripts
   });
 
   after(async function () {
-    if (child && !(await exited(child, 0))) {
+    if (child && running(child)) {
       child.kill('SIGTERM');
       if (!(await exited(child, STOP_TIMEOUT_MS))) process.kill(-child.pid!, 'SIGKILL');
     }
@@ -98,6 +101,13 @@ describe(`Node-RED ${nodeRedVersion} runtime on Node ${process.version} (scripts
     assert.deepEqual(ours.map((s) => [s.types, s.enabled, s.err]), [[['imd-mbus-decode'], true, undefined]]);
     const settings = (await get('settings')) as { version: string };
     assert.equal(settings.version.split('.')[0], nodeRedVersion.split('.')[0], 'the Node-RED asked for is the one running');
+  });
+
+  it('serves the help text in the Node-RED help layout, in English for other languages too', async function () {
+    const editor = await (await fetch(base + 'nodes', { headers: { Accept: 'text/html', 'Accept-Language': 'sv-SE' } })).text();
+    const help = /<script type="text\/html" data-help-name="imd-mbus-decode">([\s\S]*?)<\/script>/.exec(editor);
+    assert.ok(help, 'help text served (falls back to en-US)');
+    assert.deepEqual(help[1]!.match(/<h3>\w+<\/h3>/g), ['<h3>Inputs</h3>', '<h3>Outputs</h3>', '<h3>Details</h3>', '<h3>References</h3>']);
   });
 
   it('deploys the demo flow on first start, its telegrams injected every few seconds', async function () {

@@ -1,3 +1,4 @@
+// Tests of the master-to-slave telegram builders and the secondary-address text form.
 import { strict as assert } from 'assert';
 import { ConfigError } from '../../../../lib/errors';
 import { fromHex, toHex } from '../../../../lib/hex';

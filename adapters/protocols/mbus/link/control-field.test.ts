@@ -1,3 +1,4 @@
+// Tests of the M-Bus C-field and address helpers (EN 13757-2).
 import { strict as assert } from 'assert';
 import { ConfigError } from '../../../../lib/errors';
 import {

@@ -1,3 +1,4 @@
+// Tests of link-layer frame parsing and building: documentation frames, round trips, every error with its offset.
 import { strict as assert } from 'assert';
 import { ConfigError, DecodeError } from '../../../../lib/errors';
 import { fromHex, toHex } from '../../../../lib/hex';

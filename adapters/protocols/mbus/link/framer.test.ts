@@ -1,3 +1,4 @@
+// Tests of the streaming framer: any chunking gives the same frames; garbage is skipped, reported and bounded.
 import { strict as assert } from 'assert';
 import { fromHex, toHex } from '../../../../lib/hex';
 import { MAX_FRAME_LENGTH, buildLongFrame } from './frame';
