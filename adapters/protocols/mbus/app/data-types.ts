@@ -7,6 +7,7 @@
 
 /** Signed little-endian integer of 1–6 bytes as a number (exact: ≤ 48 bits). */
 export function readIntLE(b: Uint8Array, at: number, size: number): number {
+  if (size === 0) return 0;
   let v = 0;
   let mul = 1;
   for (let i = 0; i < size; i++) { v += b[at + i]! * mul; mul *= 256; }

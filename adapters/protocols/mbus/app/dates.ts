@@ -54,8 +54,8 @@ export function decodeTypeF(b: Uint8Array, at: number): MeterTime {
 }
 
 /**
- * Type I: second 0–5 (summer-time bit 6), minute 8–13 (IV bit 15), hour 16–20 (weekday 21–23), day 24–28, year 29–31 + 36–39, month 32–35,
- * week 40–45. Date bits follow type G, so there are no hundred-year bits.
+ * Type I (bits counted from 0): second 0–5 (leap year 6), minute 8–13 (summer time 14, IV 15),
+ * hour 16–20 (weekday 21–23), day 24–28, year 29–31 + 36–39, month 32–35, week 40–45. Date bits follow type G, so there are no hundred-year bits.
  */
 export function decodeTypeI(b: Uint8Array, at: number): MeterTime {
   const b0 = b[at]!, b1 = b[at + 1]!, b2 = b[at + 2]!, b3 = b[at + 3]!, b4 = b[at + 4]!;
@@ -63,7 +63,7 @@ export function decodeTypeI(b: Uint8Array, at: number): MeterTime {
   const year = ((b3 & 0xe0) >> 5) | ((b4 & 0xf0) >> 1);
   const date = dateText(fullYear(year, 0), b4 & 0x0f, b3 & 0x1f);
   const text = `${date}T${pad2(b2 & 0x1f)}:${pad2(b1 & 0x3f)}:${pad2(b0 & 0x3f)}`;
-  return { text, invalid: (b1 & 0x80) !== 0, summerTime: (b0 & 0x40) !== 0 };
+  return { text, invalid: (b1 & 0x80) !== 0, summerTime: (b1 & 0x40) !== 0 };
 }
 
 /** Type J: second 0–5, minute 8–13, hour 16–20. */

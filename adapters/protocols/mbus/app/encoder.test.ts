@@ -6,7 +6,7 @@
  * EN 13757-3 (VIF tables, VIFE 0x70–0x77 / 0x7D), independently of the decoder's tables.
  */
 import { strict as assert } from 'node:assert';
-import { ConfigError } from '../../../../lib/errors';
+import { ConfigError, DecodeError } from '../../../../lib/errors';
 import { toHex } from '../../../../lib/hex';
 import { createPrng, seedFromEnv, type Prng } from '../../../../test/support/prng';
 import {
@@ -106,7 +106,7 @@ function randomData(r: Prng, exponent: number): Omit<Case, 'spec'> & { data: Dat
   }
   if (kind === 5) {
     const sign = r.chance(0.3) ? '-' : '';
-    const digits = randomDigits(r, r.range(1, 30));
+    const digits = randomDigits(r, r.range(1, 18));
     return { data: { type: 'lvar-bcd', value: sign + digits }, exponent, mantissa: exactly(sign + digits.replace(/^0+(?=.)/, '')), encoding: 'bcd' };
   }
   const bytes = r.bytes(r.chance(0.5) ? r.range(1, 6) : r.pick([7, 8, 15, 16, 20, 32, 48, 64]));
@@ -235,7 +235,7 @@ describe('mbus encoder: round trips through the decoder', () => {
       { vif: [0x13], data: { type: 'bcd', digits: 4, value: -1000 } },
       { vif: [0x13], data: { type: 'bcd', digits: 4, value: '12G4' } },
       { vif: [0x13], data: { type: 'text', value: 'x'.repeat(0xc0) } },
-      { vif: [0x13], data: { type: 'lvar-bcd', value: '1'.repeat(31) } },
+      { vif: [0x13], data: { type: 'lvar-bcd', value: '1'.repeat(19) } },
       { vif: [0x13], data: { type: 'lvar-binary', bytes: new Uint8Array(17) } },
       { vif: [0x6c], data: { type: 'date', year: 2024, month: 13, day: 1 } },
       { vif: [0x6d], data: { type: 'datetime', year: 2024, month: 1, day: 1, hour: 24, minute: 0 } },
@@ -259,5 +259,37 @@ describe('mbus encoder: round trips through the decoder', () => {
     assert.equal(t.manufacturerData, '0102');
     assert.equal(t.moreRecordsFollow, true);
     assert.equal(toHex(encodeApplicationError(5, 8)), '68 04 04 68 08 05 70 08 85 16'.replace(/ /g, ''));
+  });
+});
+
+/**
+ * Decoder findings from the round trips and the fuzz test (reported, not fixed here): each test
+ * names the EN 13757-3 rule and fails until the decoder follows it.
+ */
+describe('mbus decoder findings (EN 13757-3)', () => {
+  it('type I: reads the summer-time bit SU from bit 15 (second byte, 0x40), not the leap-year bit 7 (Annex A, type I)', () => {
+    const t = decodeTelegram(encodeRspUd({ address: 1, records: [
+      { vif: [0x6d], data: { type: 'datetime-s', year: 2024, month: 6, day: 30, hour: 12, minute: 0, second: 0, summerTime: true } },
+    ] }));
+    assert.equal(t.records[0]!.raw.bytes, '00400C1E3600');
+    assert.deepEqual(t.records[0]!.flags, ['summer-time']);
+  });
+
+  it('LVAR 0xE0 (binary, 0 bytes) is the number 0, not -1 (Table 5: LVAR E0h–EFh binary number of LVAR − E0h bytes)', () => {
+    const t = decodeTelegram(encodeRspUd({ address: 1, records: [{ vif: [0x13], data: { type: 'lvar-binary', bytes: new Uint8Array(0) } }] }));
+    assert.equal(t.records[0]!.raw.mantissa, '0');
+  });
+
+  it('LVAR 0xD0 (negative BCD, 0 digits): the raw mantissa is a decimal integer or the record is rejected (RawValue contract)', () => {
+    const frame = encodeRspUd({ address: 1, records: [Uint8Array.of(0x0d, 0x13, 0xd0)] });
+    let mantissa: string;
+    try { mantissa = decodeTelegram(frame).records[0]!.raw.mantissa; } catch (err) { if (err instanceof DecodeError) return; throw err; }
+    assert.match(mantissa, /^-?\d+$/);
+  });
+
+  it('a VIFE 0xFC (combinable extension) as the last byte of the data is a premature end of record, not read past it (Table 15: 0xFC announces one more VIFE)', () => {
+    // 68 06 06 68 08 01 78 | 00 93 FC | CS 16: the VIB announces one more VIFE, the data ends.
+    const frame = encodeRspUd({ address: 1, records: [Uint8Array.of(0x00, 0x93, 0xfc)] });
+    assert.throws(() => decodeTelegram(frame), (err: unknown) => err instanceof DecodeError && err.offset === 10);
   });
 });

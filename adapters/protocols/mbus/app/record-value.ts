@@ -89,7 +89,7 @@ function readLvar(out: ValueTarget, b: Uint8Array, at: number, end: number, info
   }
   let digits = '';
   for (let i = stop - 1; i >= start; i--) digits += (b[i]! >> 4).toString(16) + (b[i]! & 0x0f).toString(16);
-  digits = digits.replace(/^0+(?=.)/, '');
+  digits = digits.replace(/^0+(?=.)/, '') || '0';
   if (k.kind === 'negative-bcd') digits = '-' + digits;
   if (!/^-?\d+$/.test(digits)) addFlag(info, 'bcd-error-digits');
   return numberValue(out, info, Number(digits), digits, 'bcd', bytes, stop);

@@ -67,8 +67,8 @@ export function decodeTelegram(b: Uint8Array): DecodedTelegram {
   const start = DATA_START;
   const end = parsed.length - 2;
   if (f.ci === CI.APPLICATION_ERROR) {
-    const code = end > start ? b[start]! : 0;
-    throw new DecodeError(`meter reports an application error (CI 0x70): ${applicationErrorText(code)} (code ${code})`, start - 1, 'application-error');
+    const why = end > start ? `${applicationErrorText(b[start]!)} (code ${b[start]!})` : `${applicationErrorText(0)} (no code byte)`;
+    throw new DecodeError(`meter reports an application error (CI 0x70): ${why}`, start - 1, 'application-error');
   }
   if (f.type === 'control') return out;
   switch (f.ci) {

@@ -40,7 +40,7 @@ export interface DataRecord {
   /** Human description of the VIF (English), e.g. "Energy", "Volume", "Fabrication number". */
   description: string;
   unit: CanonicalUnit;
-  /** Value in `unit`; text for dates, identifiers and plain text; null when no data. */
+  /** Value in `unit`: a number (identifiers too; their digits are in raw), text for dates, LVAR texts and long binaries; null when no data. */
   value: number | string | null;
   raw: RawValue;
   /** Combinable VIFE meanings, e.g. "per-hour", "accumulation-positive", "limit-value". */

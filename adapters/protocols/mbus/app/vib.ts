@@ -47,7 +47,14 @@ function readVifes(b: Uint8Array, i: number, end: number, info: ValueInfo, recor
     count++;
     if (manufacturerSpecific) continue;
     const code = vife & 0x7f;
-    if (code === 0x7c && ext) { addQualifier(info, `combinable-extension-0x${(b[i]! & 0x7f).toString(16)}`); ext = b[i++]! & 0x80; count++; continue; }
+    if (code === 0x7c && ext) {
+      // 0xFC: one more VIFE from the extension of the combinable table follows.
+      if (i >= end) fail(recordNo, recordAt, i, `premature end of record at VIFE ${count + 1} (byte ${i})`, 'truncated');
+      addQualifier(info, `combinable-extension-0x${(b[i]! & 0x7f).toString(16)}`);
+      ext = b[i++]! & 0x80;
+      count++;
+      continue;
+    }
     if (!applyCombinableVife(info, code)) { manufacturerSpecific = true; addFlag(info, 'manufacturer-specific'); }
   }
   return i;

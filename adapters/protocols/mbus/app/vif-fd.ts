@@ -18,7 +18,7 @@ export const FD_VIF = vifTable('FD', (set) => {
   set(0x16, 1, () => entry('password', 'Password', '', 0, 'id'));
   set(0x17, 1, () => entry('error-flags', 'Error flags', '', 0, 'bits'));
   set(0x18, 1, () => entry('error-mask', 'Error mask', '', 0, 'bits'));
-  set(0x19, 1, () => entry('unknown', 'Security key', '', 0, 'id'));
+  set(0x19, 1, () => entry('dimensionless', 'Security key', '', 0, 'id'));
   set(0x1a, 1, () => entry('digital-output', 'Digital output', '', 0, 'bits'));
   set(0x1b, 1, () => entry('digital-input', 'Digital input', '', 0, 'bits'));
   set(0x1c, 1, () => entry('baud-rate', 'Baud rate', '', 0));
@@ -28,11 +28,11 @@ export const FD_VIF = vifTable('FD', (set) => {
   set(0x20, 1, () => entry('size-of-storage-block', 'First storage number for cyclic storage', '', 0));
   set(0x21, 1, () => entry('size-of-storage-block', 'Last storage number for cyclic storage', '', 0));
   set(0x22, 1, () => entry('size-of-storage-block', 'Size of storage block', '', 0));
-  set(0x23, 1, () => entry('unknown', 'Descriptor for tariff and subunit', '', 0, 'bits'));
+  set(0x23, 1, () => entry('dimensionless', 'Descriptor for tariff and subunit', '', 0, 'bits'));
   set(0x24, 4, (n) => entry('storage-interval', 'Storage interval', DURATION_UNITS[n]!, 0));
   set(0x28, 1, () => entry('storage-interval', 'Storage interval (months)', 'month', 0));
   set(0x29, 1, () => entry('storage-interval', 'Storage interval (years)', 'year', 0));
-  set(0x2a, 1, () => entry('unknown', 'Operator specific data', '', 0, 'id'));
+  set(0x2a, 1, () => entry('dimensionless', 'Operator specific data', '', 0, 'id'));
   set(0x2b, 1, () => entry('time', 'Time point second', 's', 0));
   set(0x2c, 4, (n) => entry('duration', 'Duration since last readout', DURATION_UNITS[n]!, 0));
   set(0x30, 1, () => entry('datetime', 'Start of tariff', 'datetime', 0, 'datetime'));
@@ -41,7 +41,7 @@ export const FD_VIF = vifTable('FD', (set) => {
   set(0x38, 1, () => entry('duration', 'Period of tariff (months)', 'month', 0));
   set(0x39, 1, () => entry('duration', 'Period of tariff (years)', 'year', 0));
   set(0x3a, 1, () => entry('dimensionless', 'Dimensionless', '', 0));
-  set(0x3b, 1, () => entry('unknown', 'Data container for wireless M-Bus protocol', '', 0, 'id'));
+  set(0x3b, 1, () => entry('dimensionless', 'Data container for wireless M-Bus protocol', '', 0, 'id'));
   set(0x3c, 4, (n) => entry('duration', 'Period of nominal data transmissions', DURATION_UNITS[n]!, 0));
   set(0x40, 16, (n) => entry('voltage', 'Voltage', 'V', n - 9));
   set(0x50, 16, (n) => entry('current', 'Current', 'A', n - 12));
@@ -57,9 +57,9 @@ export const FD_VIF = vifTable('FD', (set) => {
   set(0x6c, 4, (n) => entry('operating-time-battery', 'Operating time battery', ['h', 'd', 'month', 'year'][n]!, 0));
   set(0x70, 1, () => entry('battery-change-date', 'Date and time of battery change', 'datetime', 0, 'datetime'));
   set(0x71, 1, () => entry('rf-level', 'RF level', 'dBm', 0));
-  set(0x72, 1, () => entry('unknown', 'Daylight saving (type K)', '', 0, 'id'));
-  set(0x73, 1, () => entry('unknown', 'Listening window management (type L)', '', 0, 'id'));
+  set(0x72, 1, () => entry('dimensionless', 'Daylight saving (type K)', '', 0, 'id'));
+  set(0x73, 1, () => entry('dimensionless', 'Listening window management (type L)', '', 0, 'id'));
   set(0x74, 1, () => entry('remaining-battery-life', 'Remaining battery life time', 'd', 0));
   set(0x75, 1, () => entry('reset-counter', 'Number of times the meter was stopped', '', 0));
-  set(0x76, 1, () => entry('unknown', 'Data container for manufacturer specific protocol', '', 0, 'id'));
+  set(0x76, 1, () => entry('dimensionless', 'Data container for manufacturer specific protocol', '', 0, 'id'));
 });
