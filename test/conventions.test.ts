@@ -20,7 +20,7 @@ const PLUGIN_KINDS = ['protocols', 'receivers', 'sinks', 'exporters', 'transport
 /** Required README sections; a section may go by any of its names. */
 const README_SECTIONS = [['Overview'], ['Configuration'], ['What it produces', 'Readings produced'], ['Limitations'], ['References']];
 /** Folders that must work without Node-RED (the core / wrapper split). */
-const CORE_FOLDERS = ['lib', 'adapters', 'cli'];
+const CORE_FOLDERS = ['lib', 'adapters', 'simulator', 'cli'];
 const NODE_RED_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s*)['"](?:node-red|@node-red\/[^'"]*)(?:\/[^'"]*)?['"]/m;
 const MAX_SOURCE_LINES = 500;
 const MAX_NODE_LINES = 100;

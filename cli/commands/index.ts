@@ -3,3 +3,4 @@
  * line here. Every export must be a Command (cli/command.ts); `imd --help` lists them by name.
  */
 export { decode } from './decode';
+export { simulate } from './simulate';

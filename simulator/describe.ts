@@ -1,0 +1,43 @@
+/**
+ * The device list of a simulated bus as the acceptance scripts compare it with a scan: one
+ * object per slave, in the shape of `imd scan` output plus where the device sits and what is
+ * wrong with it. Identities are those at the bus's current simulated time (after a meter swap:
+ * the new meter).
+ */
+import { secondaryAddressHex } from '../adapters/protocols/mbus/app/master-telegrams';
+import { mediumName } from '../adapters/protocols/mbus/app/medium';
+import type { SimulatedBus } from './bus';
+import type { DeviceKind, FaultKind } from './faults';
+
+export interface DeviceDescription {
+  secondaryAddress: string;
+  id: string;
+  manufacturer: string;
+  version: number;
+  medium: string;
+  mediumCode: number;
+  primaryAddress: number;
+  apartment: number;
+  kind: DeviceKind;
+  faults: FaultKind[];
+}
+
+export function describeDevices(bus: SimulatedBus): DeviceDescription[] {
+  const now = bus.building.clock();
+  return bus.slaves.map((slave) => {
+    const meter = slave.meter;
+    const identity = meter.identityAt(now);
+    return {
+      secondaryAddress: secondaryAddressHex(identity),
+      id: identity.id,
+      manufacturer: identity.manufacturer,
+      version: identity.version,
+      medium: mediumName(identity.medium),
+      mediumCode: identity.medium,
+      primaryAddress: slave.primaryAddress,
+      apartment: meter.spec.apartment,
+      kind: meter.spec.kind,
+      faults: [...meter.spec.faults],
+    };
+  });
+}
