@@ -4,3 +4,5 @@
  */
 export { decode } from './decode';
 export { simulate } from './simulate';
+export { poll } from './poll';
+export { scan } from './scan';

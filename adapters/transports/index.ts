@@ -1,0 +1,9 @@
+/**
+ * Transport plugin registry: one import line per transport (remove a transport = delete its
+ * folder and its line here).
+ */
+import type { PluginDescriptor } from '../../lib/plugin';
+import * as serial from './serial';
+import * as tcp from './tcp';
+
+export const transports: readonly PluginDescriptor[] = [tcp.descriptor, serial.descriptor];
