@@ -3,6 +3,7 @@
  * folder and its line here).
  */
 import type { PluginDescriptor } from '../../lib/plugin';
+import * as lonworks from './lonworks';
 import * as mbus from './mbus';
 
-export const protocols: readonly PluginDescriptor[] = [mbus.descriptor];
+export const protocols: readonly PluginDescriptor[] = [mbus.descriptor, lonworks.descriptor];

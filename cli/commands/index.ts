@@ -6,3 +6,4 @@ export { decode } from './decode';
 export { simulate } from './simulate';
 export { poll } from './poll';
 export { scan } from './scan';
+export { lon } from './lon';

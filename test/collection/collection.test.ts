@@ -13,8 +13,12 @@ import { parseNdjson, runImd } from '../support/run-imd';
 import { FakeBus, type FakeMeter } from './support/fake-bus';
 import { FakeGateway } from './support/fake-gateway';
 
-/** Fast timing: the fake answers at once, so a short fixed reply window is enough. */
-const FAST = ['--baud', '38400', '--timeout', '10', '--retries', '1'];
+/**
+ * Fast timing: the fake answers at once. Scans pay the reply window on every empty probe, so
+ * theirs is short; polls get a window that survives a loaded CI machine.
+ */
+const SCAN_FAST = ['--baud', '38400', '--timeout', '10', '--retries', '1'];
+const FAST = ['--baud', '38400', '--timeout', '200', '--retries', '1'];
 
 function building(apartments: number): FakeMeter[] {
   const kinds = [['KAM', 'water'], ['KAM', 'warm-water'], ['ABB', 'electricity'], ['EFE', 'room-sensor']] as const;
@@ -38,7 +42,7 @@ describe('collection over TCP (acceptance)', function () {
       { id: '77000002', manufacturer: 'LUG', version: 1, medium: 'cold-water', primary: 1 },
     ];
     gateway = await FakeGateway.start(new FakeBus(meters));
-    const run = await runImd(['scan', '--tcp', gateway.address, '--quiet', ...FAST]);
+    const run = await runImd(['scan', '--tcp', gateway.address, '--quiet', ...SCAN_FAST]);
     assert.equal(run.code, 0, run.stderr);
     const lines = parseNdjson(run.stdout);
     assert.deepEqual(Object.keys(lines[0]!), ['secondaryAddress', 'id', 'manufacturer', 'version', 'medium']);
@@ -63,7 +67,7 @@ describe('collection over TCP (acceptance)', function () {
 
   it('imd poll --all scans, then reads each device; a missing meter makes exit 1 with one line', async function () {
     gateway = await FakeGateway.start(new FakeBus(building(2)));
-    const all = await runImd(['poll', '--tcp', gateway.address, '--all', ...FAST]);
+    const all = await runImd(['poll', '--tcp', gateway.address, '--all', ...SCAN_FAST]);
     assert.equal(all.code, 0, all.stderr);
     assert.equal(new Set(parseNdjson(all.stdout).map((r) => (r.meter as { id: string }).id)).size, 8);
     const missing = await runImd(['poll', '--tcp', gateway.address, '--primary', '42', ...FAST]);

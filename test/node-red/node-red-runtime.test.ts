@@ -16,7 +16,10 @@ import { repoRoot } from '../support/repo-root';
 import { BAD_CHECKSUM, WATER_METER } from './telegrams';
 
 const root = repoRoot();
-const pkg = require(path.join(root, 'package.json')) as { name: string };
+const pkg = require(path.join(root, 'package.json')) as { name: string; 'node-red': { nodes: Record<string, string> } };
+/** Every node type package.json declares, and every example flow in flows/examples (file name = menu entry). */
+const ourTypes = Object.keys(pkg['node-red'].nodes).sort();
+const ourExamples = fs.readdirSync(path.join(root, 'flows', 'examples')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
 const nodeRedDir = path.resolve(process.env.IMD_NODE_RED || path.dirname(require.resolve('node-red/package.json')));
 const nodeRedVersion = (require(path.join(nodeRedDir, 'package.json')) as { version: string }).version;
 const READY_TIMEOUT_MS = 30000;
@@ -95,10 +98,11 @@ describe(`Node-RED ${nodeRedVersion} runtime on Node ${process.version} (scripts
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('loads our package with imd-mbus-decode (GET /nodes)', async function () {
+  it('loads every node of our package without error (GET /nodes)', async function () {
     const sets = (await get('nodes')) as NodeSet[];
     const ours = sets.filter((s) => s.module === pkg.name);
-    assert.deepEqual(ours.map((s) => [s.types, s.enabled, s.err]), [[['imd-mbus-decode'], true, undefined]]);
+    assert.deepEqual(ours.flatMap((s) => s.types).sort(), ourTypes);
+    assert.deepEqual(ours.filter((s) => !s.enabled || s.err !== undefined), [], 'node sets that failed to load');
     const settings = (await get('settings')) as { version: string };
     assert.equal(settings.version.split('.')[0], nodeRedVersion.split('.')[0], 'the Node-RED asked for is the one running');
   });
@@ -116,15 +120,18 @@ describe(`Node-RED ${nodeRedVersion} runtime on Node ${process.version} (scripts
     assert.ok(flows.some((n) => n.type === 'inject' && n.repeat !== ''));
   });
 
-  it('shows the example under Import > Examples, using only core and imd-* nodes', async function () {
+  it('shows every example under Import > Examples, each using only core and imd-* nodes', async function () {
     assert.ok(((await get('library/examples/flows/')) as string[]).includes(pkg.name));
-    assert.deepEqual(await get(`library/examples/flows/${pkg.name}`), [{ fn: 'Decode M-Bus telegrams' }]);
-    const example = (await get(`library/examples/flows/${pkg.name}/Decode M-Bus telegrams`)) as FlowNode[];
+    const listed = (await get(`library/examples/flows/${pkg.name}`)) as { fn: string }[];
+    assert.deepEqual(listed.map((e) => e.fn).sort(), ourExamples);
     const sets = (await get('nodes')) as NodeSet[];
     const allowed = new Set(['tab', ...sets.filter((s) => s.module === 'node-red' || s.module === pkg.name)
       .flatMap((s) => s.types)]);
-    const types = [...new Set(example.map((n) => n.type))];
-    assert.deepEqual(types.filter((t) => !allowed.has(t)), [], 'node types that are neither core nor ours');
+    for (const name of ourExamples) {
+      const example = (await get(`library/examples/flows/${pkg.name}/${encodeURIComponent(name)}`)) as FlowNode[];
+      const types = [...new Set(example.map((n) => n.type))];
+      assert.deepEqual(types.filter((t) => !allowed.has(t)), [], `${name}: node types that are neither core nor ours`);
+    }
   });
 
   it('decodes in a flow deployed through the admin API, which GET /flows returns unchanged', async function () {

@@ -134,9 +134,9 @@ export class MBusMaster {
     for (let attempt = 0; attempt < attempts; attempt++) {
       const reply = await this.exchange(bytes, meter, options);
       if (reply === undefined) { failure = ['connection', 'connection lost during the reply']; continue; }
-      const outcome = judge(reply, expect, options.settle === true);
+      const outcome = judge(reply, expect, options.settle === true, primaryTarget(bytes));
       if (typeof outcome !== 'string') return outcome;
-      failure = [outcome, describe(reply, expect)];
+      failure = [outcome, describe(reply, expect, primaryTarget(bytes))];
     }
     throw new MBusMasterError(failure[0], this.bus, meter, `${failure[1]} (${attempts} attempt${attempts === 1 ? '' : 's'})`);
   }
@@ -183,19 +183,32 @@ export class MBusMaster {
   }
 }
 
+/**
+ * The primary address (1–250) a short request frame (10 C A CS 16) goes to, else undefined:
+ * a slave answers a primary request with its own address, so a reply from another address is
+ * a late answer to an earlier request, never this one. (Via 253 slaves answer with their own
+ * primary address, which the master does not know, so no check there.)
+ */
+function primaryTarget(bytes: Uint8Array): number | undefined {
+  return bytes[0] === 0x10 && bytes[2]! >= 1 && bytes[2]! <= 250 ? bytes[2] : undefined;
+}
+
 /** The frame when it is what was asked for, else the failure code. */
-function judge(reply: Reply, expect: Expect, settled: boolean): StreamFrame | MasterErrorCode {
+function judge(reply: Reply, expect: Expect, settled: boolean, target: number | undefined): StreamFrame | MasterErrorCode {
   if (reply.kind === 'silence') return 'no-answer';
   if (reply.kind === 'garbled') return reply.garbageRuns > 1 ? 'collision' : reply.truncated ? 'timeout' : 'invalid-frame';
   if (settled && reply.extra) return 'collision';
   const f = reply.frame.frame;
-  const wanted = expect === 'ack' ? f.type === 'ack' : f.type === 'long' && (f.control & 0x4f) === RSP_UD;
+  const wanted = expect === 'ack' ? f.type === 'ack'
+    : f.type === 'long' && (f.control & 0x4f) === RSP_UD && (target === undefined || f.address === target);
   return wanted ? reply.frame : 'invalid-frame';
 }
 
-function describe(reply: Reply, expect: Expect): string {
+function describe(reply: Reply, expect: Expect, target: number | undefined): string {
   if (reply.kind === 'silence') return 'no answer';
   if (reply.kind === 'garbled') return `${reply.bytes} byte(s) but no valid frame: ${reply.reason}`;
   if (reply.extra) return 'several answers at once (or bytes around the frame)';
-  return `expected ${expect === 'ack' ? 'E5' : 'a long RSP_UD frame'}, got a ${reply.frame.frame.type} frame`;
+  const f = reply.frame.frame;
+  if (f.type === 'long' && target !== undefined && f.address !== target) return `answer from address ${f.address}, not ${target} (a late reply to an earlier request)`;
+  return `expected ${expect === 'ack' ? 'E5' : 'a long RSP_UD frame'}, got a ${f.type} frame`;
 }
