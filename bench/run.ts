@@ -3,9 +3,11 @@
  * One explicit line per benchmark.
  */
 import { run as mbusDecode } from './mbus-decode.bench';
+import { run as wmbusDecode } from './wmbus-decode.bench';
 
 const BENCHMARKS: Record<string, (seconds: number) => void> = {
   'mbus-decode': mbusDecode,
+  'wmbus-decode': wmbusDecode,
 };
 
 function main(argv: string[]): void {

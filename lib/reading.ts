@@ -79,6 +79,8 @@ export interface ReadingSource {
   record?: number;
   /** Gateway, bus or receiver the frame came through. */
   via?: string;
+  /** Received signal strength in dBm (radio receivers), when the receiver reports it. */
+  rssi?: number;
 }
 
 /** Quality and status flags; validation adds its own. */
@@ -105,6 +107,12 @@ export interface Reading {
   timestamp: string;
   /** When the hub received the frame (ISO 8601, UTC). */
   receivedAt: string;
+  /**
+   * The meter's own clock minus the hub's at the readout, in seconds, when the readout had a
+   * date/time record (lib/collection/meter-time.ts); beyond the drift threshold the reading is
+   * also flagged 'clock-drift'.
+   */
+  clockOffsetSeconds?: number;
   flags: QualityFlag[];
   source: ReadingSource;
 }

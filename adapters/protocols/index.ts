@@ -5,5 +5,6 @@
 import type { PluginDescriptor } from '../../lib/plugin';
 import * as lonworks from './lonworks';
 import * as mbus from './mbus';
+import * as wmbus from './wmbus';
 
-export const protocols: readonly PluginDescriptor[] = [mbus.descriptor, lonworks.descriptor];
+export const protocols: readonly PluginDescriptor[] = [mbus.descriptor, wmbus.descriptor, lonworks.descriptor];

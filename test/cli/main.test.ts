@@ -29,7 +29,7 @@ describe('imd', () => {
       const run = await runImd(['--help']);
       assert.equal(run.code, 0);
       assert.match(run.stdout, /^Usage: imd <command>/);
-      assert.match(run.stdout, /^ {2}decode +decode M-Bus telegrams/m);
+      assert.match(run.stdout, /^ {2}decode +decode wired or wireless M-Bus telegrams/m);
     });
 
     it('`help <command>` and `<command> --help` print the command usage', async () => {

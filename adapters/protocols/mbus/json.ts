@@ -16,8 +16,11 @@ function recordToJson(r: DataRecord): Record<string, unknown> {
   return o;
 }
 
-/** `{"ok":true,"frame":…,"header":…,"records":[…]}` plus manufacturer data and warnings when present. */
-export function telegramToJson(t: DecodedTelegram): Record<string, unknown> {
+/**
+ * `{"ok":true,"frame":…,"header":…,"records":[…]}` plus manufacturer data and warnings when present.
+ * `frame` is whatever the protocol's link layer describes (wired FrameInfo, wireless frame info).
+ */
+export function telegramToJson(t: Omit<DecodedTelegram, 'frame'> & { frame: object }): Record<string, unknown> {
   const o: Record<string, unknown> = { ok: true, frame: t.frame, header: t.header, records: t.records.map(recordToJson) };
   if (t.manufacturerData !== undefined) o.manufacturerData = t.manufacturerData;
   if (t.moreRecordsFollow) o.moreRecordsFollow = true;

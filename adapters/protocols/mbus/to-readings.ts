@@ -12,6 +12,8 @@ export interface ReadingContext {
   frameRef: string;
   /** Gateway, bus or receiver the frame came through. */
   via?: string;
+  /** Received signal strength in dBm (radio receivers). */
+  rssi?: number;
   /** Identity to use when the telegram's header does not carry one (CI 0x7A/0x78). */
   meter?: MeterIdentity;
   protocol?: string;
@@ -19,7 +21,7 @@ export interface ReadingContext {
 
 const UNKNOWN_METER: MeterIdentity = { manufacturer: '', id: '', version: 0, medium: 'unknown', mediumCode: 0x0f };
 
-function identityOf(t: DecodedTelegram, ctx: ReadingContext): MeterIdentity {
+function identityOf(t: Pick<DecodedTelegram, 'header'>, ctx: ReadingContext): MeterIdentity {
   const h = t.header;
   if (h && h.id !== null) {
     return { manufacturer: h.manufacturer ?? '', id: h.id, version: h.version ?? 0, medium: h.medium ?? 'unknown', mediumCode: h.mediumCode ?? 0x0f };
@@ -27,7 +29,7 @@ function identityOf(t: DecodedTelegram, ctx: ReadingContext): MeterIdentity {
   return ctx.meter ?? UNKNOWN_METER;
 }
 
-export function toReadings(t: DecodedTelegram, ctx: ReadingContext): Reading[] {
+export function toReadings(t: Pick<DecodedTelegram, 'header' | 'records'>, ctx: ReadingContext): Reading[] {
   const meter = identityOf(t, ctx);
   const at = ctx.receivedAt.toISOString();
   const telegramFlags: QualityFlag[] = t.header ? t.header.statusFlags : [];
@@ -39,7 +41,7 @@ export function toReadings(t: DecodedTelegram, ctx: ReadingContext): Reading[] {
       meter, quantity: r.quantity, value: r.value, unit: r.unit, raw: r.raw,
       storage: r.storage, tariff: r.tariff, subunit: r.subunit, function: r.function,
       timestamp: at, receivedAt: at, flags,
-      source: { protocol: ctx.protocol ?? 'mbus', frame: ctx.frameRef, record: index, ...(ctx.via ? { via: ctx.via } : {}) },
+      source: { protocol: ctx.protocol ?? 'mbus', frame: ctx.frameRef, record: index, ...(ctx.via ? { via: ctx.via } : {}), ...(ctx.rssi !== undefined ? { rssi: ctx.rssi } : {}) },
     };
     if (r.qualifiers) reading.qualifiers = r.qualifiers;
     readings.push(reading);

@@ -17,7 +17,7 @@ const info: ValueInfo = infoFrom(reserved(''));
 const NO_RAW = { mantissa: '', exponent: 0, unit: '', encoding: 'none', bytes: '' } as const;
 
 /** Decodes records from b[start, end) into `out` (records, manufacturerData, moreRecordsFollow). */
-export function readRecords(b: Uint8Array, start: number, end: number, out: DecodedTelegram): void {
+export function readRecords(b: Uint8Array, start: number, end: number, out: Pick<DecodedTelegram, 'records' | 'manufacturerData' | 'moreRecordsFollow'>): void {
   let i = start;
   let recordNo = 0;
   while (i < end) {
