@@ -25,17 +25,27 @@ function isWiredFrame(bytes: Uint8Array): boolean {
   try { parseFrame(bytes, 0); return true; } catch { return false; }
 }
 
+/** Why the bytes are not a wired frame (the wired link layer's own words). */
+function wiredFailure(bytes: Uint8Array): string {
+  try { parseFrame(bytes, 0); return 'no error'; } catch (err) { return describeError(err); }
+}
+
 function decoders(options: WirelessDecodeOptions): { wired: TelegramDecoder; wireless: TelegramDecoder; auto: TelegramDecoder } {
   const wired: TelegramDecoder = (bytes) => telegramToJson(decodeTelegram(bytes));
   const wireless: TelegramDecoder = (bytes) => telegramToJson(decodeWirelessTelegram(bytes, options));
-  /** Wired when it starts 68/10/E5 and passes the wired link checks; else wireless (a wired-looking start keeps the wired error). */
+  /**
+   * Wired when it starts 68/10/E5 and passes the wired link checks; else wireless. When neither
+   * reads it, a wired-looking start keeps the wired error, anything else names both failures.
+   */
   const auto: TelegramDecoder = (bytes) => {
     if (isWiredFrame(bytes)) return wired(bytes);
     try {
       return wireless(bytes);
     } catch (err) {
-      if (WIRED_STARTS.has(bytes[0]!) && err instanceof DecodeError && !('header' in err)) return wired(bytes);
-      throw err;
+      if (!(err instanceof DecodeError) || 'header' in err) throw err;
+      if (WIRED_STARTS.has(bytes[0]!)) return wired(bytes);
+      const asWired = wiredFailure(bytes);
+      throw new DecodeError(`neither a wired M-Bus frame (${asWired}) nor a wireless M-Bus telegram (${err.message})`, err.offset, err.code);
     }
   };
   return { wired, wireless, auto };
