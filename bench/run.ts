@@ -3,10 +3,12 @@
  * One explicit line per benchmark.
  */
 import { run as mbusDecode } from './mbus-decode.bench';
+import { run as mbusPoll } from './mbus-poll.bench';
 import { run as wmbusDecode } from './wmbus-decode.bench';
 
 const BENCHMARKS: Record<string, (seconds: number) => void> = {
   'mbus-decode': mbusDecode,
+  'mbus-poll': mbusPoll,
   'wmbus-decode': wmbusDecode,
 };
 
