@@ -8,7 +8,8 @@
  * [--baud=N] [--concurrency=N] (a round takes minutes at 2400 baud; progress every 10 s).
  */
 import type { MeterAddress } from '../adapters/protocols/mbus/master';
-import { mbusTcpBusReader, PollScheduler, type ScheduledGateway } from '../lib/collection';
+import { mbusTcpBusReader } from '../adapters/protocols/mbus/master';
+import { PollScheduler, type ScheduledGateway } from '../lib/collection';
 import { replyDelayMs, startSimulator, wireTimeMs, type Simulator, type WireCounters } from '../simulator';
 import { memoryLine } from './measure';
 

@@ -1,7 +1,7 @@
 /**
  * The seam between the scheduler and a field bus: open the bus behind a gateway (or a
  * collection unit), read one meter at a time, close. A protocol adapter implements it (see
- * mbus-bus-reader.ts); tests use a scripted one. Failures are classified, because "the gateway
+ * adapters/protocols/mbus/master/tcp-bus-reader.ts); tests use a scripted one. Failures are classified, because "the gateway
  * does not answer" and "this meter does not answer" are different faults for the user.
  */
 import type { Reading } from '../reading';

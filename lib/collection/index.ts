@@ -9,7 +9,6 @@ export { ConcurrencyLimit } from './concurrency';
 export { ForwardBuffer, type ForwardBufferOptions, type StoredBatch } from './forward-buffer';
 export { forward, type ForwarderOptions } from './forwarder';
 export { hourlyValues, hourEnd, TEMPERATURE_QUANTITIES } from './hourly';
-export { mbusTcpBusReader, type MBusTcpGateway } from './mbus-bus-reader';
 export { CLOCK_DRIFT_FLAG, DEFAULT_DRIFT_THRESHOLD_SECONDS, meterClockUtc, stampMeterTime, type MeterTimeOptions } from './meter-time';
 export { dailySlots, jitterMs, nextPollAt, type PollSchedule } from './poll-schedule';
 export { ptResistance, ptTemperature } from './pt1000';

@@ -5,7 +5,8 @@
  */
 import { strict as assert } from 'node:assert';
 import type { MeterAddress } from '../../adapters/protocols/mbus/master';
-import { mbusTcpBusReader, PollScheduler, type CollectionEvent } from '../../lib/collection';
+import { mbusTcpBusReader } from '../../adapters/protocols/mbus/master';
+import { PollScheduler, type CollectionEvent } from '../../lib/collection';
 import type { Reading } from '../../lib/reading';
 import { startSimulator } from '../../simulator';
 

@@ -9,3 +9,4 @@ export { probe, type FoundDevice, type ProbeResult } from './probe';
 export { meterLabel, parsePrimary, parseSecondary, type MeterAddress } from './meter-address';
 export { MBusMasterError, type MasterErrorCode } from './errors';
 export { responseTimeoutMs, TCP_MARGIN_MS, SERIAL_MARGIN_MS } from './timing';
+export { mbusTcpBusReader, type MBusTcpGateway } from './tcp-bus-reader';

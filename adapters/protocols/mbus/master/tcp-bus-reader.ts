@@ -4,9 +4,12 @@
  * MBusMasterError codes map to the scheduler's failure kinds: 'connection' → unreachable,
  * 'no-answer' → silent, anything else → failed.
  */
-import { MBusMaster, MBusMasterError, readMeter, type MBusMasterOptions, type MeterAddress } from '../../adapters/protocols/mbus/master';
-import { TcpTransport, type TcpTransportOptions } from '../../adapters/transports/tcp';
-import { ReadFailure, type BusReader } from './bus-reader';
+import { MBusMaster, type MBusMasterOptions } from './mbus-master';
+import { MBusMasterError } from './errors';
+import { readMeter } from './readout';
+import type { MeterAddress } from './meter-address';
+import { TcpTransport, type TcpTransportOptions } from '../../../transports/tcp';
+import { ReadFailure, type BusReader } from '../../../../lib/collection/bus-reader';
 
 export interface MBusTcpGateway {
   tcp: TcpTransportOptions;
