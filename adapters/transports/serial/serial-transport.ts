@@ -22,7 +22,8 @@ export interface SerialTransportOptions {
   reopen?: BackoffOptions;
 }
 
-export const SERIAL_BAUD_RATES = [300, 600, 1200, 2400, 4800, 9600, 19200, 38400] as const;
+/** M-Bus rates (300–38400) and the rates of wireless M-Bus receiver sticks (57600, 115200). */
+export const SERIAL_BAUD_RATES = [300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
 
 export class SerialTransport implements ByteTransport {
   private port: SerialPort | undefined;
@@ -34,7 +35,7 @@ export class SerialTransport implements ByteTransport {
   constructor(private readonly options: SerialTransportOptions) {
     this.rate = options.baudRate ?? 2400;
     if (!(SERIAL_BAUD_RATES as readonly number[]).includes(this.rate)) {
-      throw new TransportError(`serial ${options.path}`, `baud rate ${this.rate} is not an M-Bus rate (${SERIAL_BAUD_RATES.join(', ')})`, 'io');
+      throw new TransportError(`serial ${options.path}`, `baud rate ${this.rate} is not supported (${SERIAL_BAUD_RATES.join(', ')})`, 'io');
     }
   }
 
