@@ -59,7 +59,10 @@ export class LinkChannel {
     let extra = false;
     return new Promise<Reply>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
+      let finished = false;
       const done = (outcome: () => void): void => {
+        if (finished) return;
+        finished = true;
         clearTimeout(timer);
         this.collecting = undefined;
         options.signal?.removeEventListener('abort', aborted);
@@ -85,7 +88,12 @@ export class LinkChannel {
           : { kind: 'garbled', bytes, garbageRuns: this.garbageRuns, truncated: /truncated/.test(this.lastGarbage), reason: this.lastGarbage };
         done(() => resolve(reply));
       };
-      const arm = (ms: number, then: () => void): void => { clearTimeout(timer); timer = setTimeout(then, ms); };
+      // After a stall the timer can fire before the reply already waiting in the socket is read:
+      // decide on the next turn of the event loop (setImmediate runs after pending I/O).
+      const arm = (ms: number, then: () => void): void => {
+        clearTimeout(timer);
+        timer = setTimeout(() => setImmediate(() => { if (!finished) then(); }), ms);
+      };
       this.collecting = {
         chunk: (chunk) => {
           bytes += chunk.length;
