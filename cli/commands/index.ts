@@ -7,3 +7,5 @@ export { simulate } from './simulate';
 export { poll } from './poll';
 export { scan } from './scan';
 export { lon } from './lon';
+export { modbus } from './modbus';
+export { modbusServe } from './modbus-serve';
