@@ -75,8 +75,8 @@ async function bench(o: Options): Promise<void> {
   }
 }
 
-export function run(): void {
-  bench(options(process.argv.slice(2))).catch((err: unknown) => {
+export function run(): Promise<void> {
+  return bench(options(process.argv.slice(2))).catch((err: unknown) => {
     console.error(`mbus-poll: ${err instanceof Error ? err.stack : String(err)}`);
     process.exitCode = 1;
   });

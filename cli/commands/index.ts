@@ -9,3 +9,6 @@ export { scan } from './scan';
 export { lon } from './lon';
 export { modbus } from './modbus';
 export { modbusServe } from './modbus-serve';
+export { stats } from './stats';
+export { registry } from './registry';
+export { store } from './store';

@@ -1,0 +1,15 @@
+/**
+ * The system of record (lib/store): registry, readings ledger, telegram archive, meter swaps,
+ * tenancies and schema migrations in one embedded SQLite database. Pure TypeScript, no
+ * Node-RED. See README.md for the schema, the durability guarantee and the PostgreSQL mapping.
+ */
+export { addYears, certificationYears, certifiedUntil, isIsoDate, type MeterSize } from './certification';
+export { databasePath, dataDir, DATABASE_FILE } from './data-dir';
+export { formatDecimal, parseDecimal, type Decimal } from './decimal';
+export type { AppendResult, StoredReading } from './ledger';
+export { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from './migrations';
+export type { ApartmentInput, MeterInput, MeterRow, PlacedMeter, RegistryTables } from './registry-tables';
+export type { Consumption, MeterReplacement, Replacements } from './replacements';
+export { openDatabase, type Database } from './sqlite-driver';
+export { SystemOfRecord, type ArchivedFrame, type StoreStats } from './system-of-record';
+export type { Tenancies, Tenancy, TenancyInput } from './tenancies';
