@@ -4,5 +4,6 @@
  */
 import type { PluginDescriptor } from '../../lib/plugin';
 import * as bmsModbus from './bms-modbus';
+import * as influxdb from './influxdb';
 
-export const sinks: readonly PluginDescriptor[] = [bmsModbus.descriptor];
+export const sinks: readonly PluginDescriptor[] = [bmsModbus.descriptor, influxdb.descriptor];

@@ -1,0 +1,57 @@
+/**
+ * The work of the imd-influxdb-out node, without Node-RED: its settings checked and turned into
+ * InfluxDB sink options, msg.payload checked to be readings, and the sink's counters turned
+ * into a short status ("sent 12 000 · 0 waiting", "influx down, 3 batches buffered").
+ */
+import * as path from 'node:path';
+import type { InfluxConnection, InfluxSinkOptions, SinkStats } from '../../adapters/sinks/influxdb';
+import { ConfigError } from '../../lib/errors';
+import type { Reading } from '../../lib/reading';
+
+/** The node's stored configuration (editor fields are strings). */
+export interface InfluxOutConfig {
+  influxdb?: string;
+  measurement?: string;
+  batchSize?: string | number;
+  flushIntervalMs?: string | number;
+  maxRetrySeconds?: string | number;
+  /** Folder of the disk buffer; default `<userDir>/imd-influxdb/<node id>`. */
+  bufferDir?: string;
+}
+
+export interface NodeStatus { fill: 'green' | 'yellow' | 'red' | 'grey'; shape: 'dot' | 'ring'; text: string }
+
+function integerIn(value: string | number | undefined, fallback: number, min: number, max: number, what: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${what} must be a whole number ${min}…${max}, got '${value}'`);
+  return n;
+}
+
+export function sinkOptions(config: InfluxOutConfig, connection: InfluxConnection, userDir: string, nodeId: string): InfluxSinkOptions {
+  return {
+    connection,
+    dir: config.bufferDir || path.join(userDir, 'imd-influxdb', nodeId),
+    measurement: config.measurement || 'reading',
+    batchSize: integerIn(config.batchSize, 20_000, 1, 1_000_000, 'batch size'),
+    flushIntervalMs: integerIn(config.flushIntervalMs, 1000, 0, 600_000, 'flush interval (ms)'),
+    retry: { initialDelayMs: 1000, maxDelayMs: 1000 * integerIn(config.maxRetrySeconds, 60, 1, 86_400, 'longest retry delay (s)') },
+  };
+}
+
+/** msg.payload as readings: an array of readings or one reading. */
+export function asReadings(payload: unknown): Reading[] {
+  const list = Array.isArray(payload) ? payload : [payload];
+  const bad = list.findIndex((r) => typeof r !== 'object' || r === null || typeof (r as Reading).meter !== 'object'
+    || typeof (r as Reading).timestamp !== 'string' || typeof (r as Reading).raw !== 'object' || typeof (r as Reading).source !== 'object');
+  if (bad >= 0) throw new TypeError(`msg.payload[${bad}] is not a reading (Reading[] expected, as imd-* nodes send)`);
+  return list as Reading[];
+}
+
+const count = (n: number): string => n.toLocaleString('sv-SE');
+
+export function statusOf(stats: SinkStats): NodeStatus {
+  if (stats.state === 'down') return { fill: 'red', shape: 'ring', text: `influx down, ${count(stats.pendingBatches)} batches buffered` };
+  const dead = stats.deadLettered > 0 ? ` · ${count(stats.deadLettered)} dead-lettered` : '';
+  return { fill: stats.deadLettered > 0 ? 'yellow' : 'green', shape: 'dot', text: `sent ${count(stats.sent)} · ${count(stats.pendingBatches)} batches buffered${dead}` };
+}
