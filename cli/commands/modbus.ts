@@ -2,7 +2,7 @@
  * `imd modbus`: Modbus meter tools. `read` reads one meter over Modbus TCP or RTU with a
  * device map and prints its canonical readings as NDJSON; `devices` lists the device maps.
  */
-import { ModbusBus, ModbusError, deviceMap, deviceMaps, readMeter, type ModbusBusConfig } from '../../adapters/protocols/modbus';
+import { ModbusBus, ModbusError, deviceMap, deviceMaps, deviceSummaries, readMeter, type ModbusBusConfig } from '../../adapters/protocols/modbus';
 import { ConfigError } from '../../lib/errors';
 import { ExitCode, type Command } from '../command';
 import { parseArguments } from '../parse-arguments';
@@ -36,7 +36,8 @@ export const modbus: Command = {
        imd modbus devices [--devices-dir <dir>]
 
 read: reads every register of the device map in as few requests as possible and prints one
-canonical reading per line (JSON). devices: one line per map: id, vendor, model, registers.
+canonical reading per line (JSON). devices: one line per map: id, vendor, model, registers,
+and "TEMPLATE" for a map whose addresses are not confirmed from a register document.
 Device maps: adapters/protocols/modbus/devices/*.json, plus *.json in --devices-dir.
 
 Options:
@@ -60,7 +61,9 @@ and registers), 2 bad command line.`,
     });
     const maps = deviceMaps(values['devices-dir']);
     if (sub === 'devices') {
-      for (const m of maps) io.stdout.write(`${m.id.padEnd(22)} ${m.vendor} ${m.model} (${m.registers.length} registers)\n`);
+      for (const m of deviceSummaries(maps)) {
+        io.stdout.write(`${m.id.padEnd(22)} ${m.vendor} ${m.model} (${m.registers} registers)${m.template ? ' TEMPLATE: addresses not confirmed' : ''}\n`);
+      }
       return ExitCode.success;
     }
     if (sub !== 'read') throw new ConfigError(sub === undefined ? 'missing subcommand (read, devices)' : `unknown subcommand '${sub}'`);

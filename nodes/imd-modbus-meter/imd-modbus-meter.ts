@@ -2,9 +2,11 @@
  * Node-RED node `imd-modbus-meter`: reads one Modbus meter (TCP or RTU) with a device map on
  * each input message and/or every interval; msg.payload = Reading[]. Wiring only: the bus,
  * request planning, decoding and errors are the Modbus adapter's (adapters/protocols/modbus).
+ * Registers the admin endpoint GET /imd-modbus/devices (permission imd-modbus-meter.read):
+ * the device maps the editor lists.
  */
 import type { Node, NodeAPI, NodeDef } from 'node-red';
-import { ModbusBus, deviceMap, readMeter, type ModbusBusConfig, type MeterReadout } from '../../adapters/protocols/modbus';
+import { ModbusBus, deviceMap, deviceSummaries, readMeter, type ModbusBusConfig, type MeterReadout } from '../../adapters/protocols/modbus';
 import { describeError } from '../../lib/errors';
 
 interface ModbusMeterDef extends NodeDef {
@@ -55,4 +57,5 @@ export = function registerModbusMeter(RED: NodeAPI): void {
   }
 
   RED.nodes.registerType('imd-modbus-meter', ModbusMeterNode);
+  RED.httpAdmin.get('/imd-modbus/devices', RED.auth.needsPermission('imd-modbus-meter.read'), (_req, res) => { res.json(deviceSummaries()); });
 };

@@ -1,7 +1,9 @@
 /**
- * Node-RED node `imd-modbus-server`: the BMS/DUC Modbus TCP server. Input msg.payload =
- * Reading[] updates the served register map (adapters/sinks/bms-modbus); config: host, port,
- * apartments (JSON: apartment k's room sensors and hot-water meters). Close frees the port.
+ * Node-RED node `imd-modbus-server`: the BMS/DUC Modbus server, TCP or RTU slave. Input
+ * msg.payload = Reading[] updates the served register map (adapters/sinks/bms-modbus); config:
+ * transport (tcp: host, port; rtu: serial path, baud, parity), unit id, apartments (JSON:
+ * apartment k's room sensors and hot-water meters). Close frees the port. Flows saved before
+ * the transport choice have no `transport` and stay TCP.
  */
 import type { Node, NodeAPI, NodeDef } from 'node-red';
 import { BmsModbusServer } from '../../adapters/sinks/bms-modbus';
@@ -9,7 +11,8 @@ import { describeError } from '../../lib/errors';
 import type { Reading } from '../../lib/reading';
 
 interface ModbusServerDef extends NodeDef {
-  host: string; port: string; apartments: string; apartmentBase: string; staleAfterMinutes: string;
+  transport?: 'tcp' | 'rtu'; host: string; port: string; path?: string; baud?: string; parity?: 'even' | 'none'; unitId?: string;
+  apartments: string; apartmentBase: string; staleAfterMinutes: string;
 }
 
 export = function registerModbusServer(RED: NodeAPI): void {
@@ -18,17 +21,21 @@ export = function registerModbusServer(RED: NodeAPI): void {
     let server: BmsModbusServer;
     try {
       server = new BmsModbusServer({
-        apartments: JSON.parse(config.apartments || '[]'), host: config.host || '127.0.0.1', port: Number(config.port),
-        apartmentBase: Number(config.apartmentBase) || 100, staleAfterMinutes: Number(config.staleAfterMinutes) || 60,
+        apartments: JSON.parse(config.apartments || '[]'), apartmentBase: Number(config.apartmentBase) || 100,
+        staleAfterMinutes: Number(config.staleAfterMinutes) || 60, ...(config.unitId ? { unitId: Number(config.unitId) } : {}),
+        ...(config.transport === 'rtu'
+          ? { serial: { path: config.path ?? '', baudRate: Number(config.baud) || 9600, parity: config.parity || 'even' } }
+          : { host: config.host || '127.0.0.1', port: Number(config.port) }),
       });
     } catch (err) {
       this.status({ fill: 'red', shape: 'ring', text: 'config error' });
       this.error(`apartments/port: ${describeError(err)}`);
       return;
     }
+    const where = config.transport === 'rtu' ? `rtu ${config.path}` : `modbus :${config.port}`;
     const listening = server.start().then(
-      () => this.status({ fill: 'green', shape: 'dot', text: `modbus :${config.port}` }),
-      (err: unknown) => { this.status({ fill: 'red', shape: 'ring', text: 'cannot listen' }); this.error(`cannot listen: ${describeError(err)}`); },
+      () => this.status({ fill: 'green', shape: 'dot', text: where }),
+      (err: unknown) => { this.status({ fill: 'red', shape: 'ring', text: 'cannot listen' }); this.error(`cannot serve on ${server.description}: ${describeError(err)}`); },
     );
 
     this.on('input', (msg, _send, done) => {
@@ -38,7 +45,7 @@ export = function registerModbusServer(RED: NodeAPI): void {
         return;
       }
       const used = server.update(payload as Reading[]);
-      this.status({ fill: 'green', shape: 'dot', text: `modbus :${config.port} · ${used} used` });
+      this.status({ fill: 'green', shape: 'dot', text: `${where} · ${used} used` });
       done();
     });
 

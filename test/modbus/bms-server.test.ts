@@ -5,35 +5,9 @@
  * serves the simulated building and exits 0 on SIGTERM. Skipped with a message without peers.
  */
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import * as path from 'node:path';
 import { BmsModbusServer, MISSING_S16, apartmentAddress } from '../../adapters/sinks/bms-modbus';
-import type { Reading } from '../../lib/reading';
-import { repoRoot } from '../support/repo-root';
-import { MBPOLL_MISSING, PYMODBUS_MISSING, PYTHON, freeTcpPort, hasMbpoll, hasPymodbus, mbpoll, runPeer } from './peers';
-
-const NOW = Date.UTC(2025, 0, 15, 10, 30);
-
-function temperature(id: string, value: number, minutesAgo = 5): Reading {
-  const at = new Date(NOW - minutesAgo * 60_000).toISOString();
-  return {
-    meter: { manufacturer: 'ELV', id, version: 0, medium: 'room-sensor', mediumCode: 0x1b }, quantity: 'external-temperature', value, unit: 'C',
-    raw: { mantissa: String(Math.round(value * 100)), exponent: -2, unit: 'C', encoding: 'int', bytes: '' }, storage: 0, tariff: 0, subunit: 0,
-    function: 'instantaneous', timestamp: at, receivedAt: at, flags: [], source: { protocol: 'mbus', frame: '0' },
-  };
-}
-
-/** Reads registers with pymodbus (FC03 or FC04) or writes one (FC06); prints JSON. */
-async function pymodbus(port: number, op: 'holding' | 'input' | 'write', address: number, countOrValue: number): Promise<{ registers?: number[]; error?: string }> {
-  const call = op === 'holding' ? `c.read_holding_registers(${address}, ${countOrValue}, slave=1)`
-    : op === 'input' ? `c.read_input_registers(${address}, ${countOrValue}, slave=1)` : `c.write_register(${address}, ${countOrValue}, slave=1)`;
-  const script = `import json
-from pymodbus.client import ModbusTcpClient
-c = ModbusTcpClient("127.0.0.1", port=${port}); c.connect(); r = ${call}; c.close()
-print(json.dumps({"error": str(r)} if r.isError() else {"registers": getattr(r, "registers", [])}))`;
-  return JSON.parse(await runPeer(PYTHON, ['-c', script])) as { registers?: number[]; error?: string };
-}
+import { NOW, pymodbus, serveCli, temperature } from './bms-support';
+import { MBPOLL_MISSING, PYMODBUS_MISSING, freeTcpPort, hasMbpoll, hasPymodbus, mbpoll } from './peers';
 
 describe('BMS Modbus server against mbpoll and pymodbus', function () {
   this.timeout(30_000);
@@ -62,34 +36,32 @@ describe('BMS Modbus server against mbpoll and pymodbus', function () {
     }
   });
 
+  const tcp = (op: 'holding' | 'input' | 'write', address: number, countOrValue: number): ReturnType<typeof pymodbus> =>
+    pymodbus(`ModbusTcpClient("127.0.0.1", port=${port})`, 1, op, address, countOrValue);
+
   it('pymodbus reads the same registers and the building aggregate, and a write gets exception 01', async function () {
     if (!hasPymodbus()) { console.log(`      ${PYMODBUS_MISSING}`); this.skip(); }
-    assert.deepEqual((await pymodbus(port, 'holding', 100, 3)).registers, [215, MISSING_S16, 215]);
-    assert.deepEqual((await pymodbus(port, 'input', apartmentAddress(server.layout, 2), 2)).registers, [0x10000 - 43, 200]);
-    assert.deepEqual((await pymodbus(port, 'input', 4, 4)).registers, [0x10000 - 43, 86, 215, 2], 'min, mean, max, count');
-    assert.match((await pymodbus(port, 'write', 100, 1)).error ?? '', /Exception Response\(134, 6, IllegalFunction\)/);
-    assert.match((await pymodbus(port, 'holding', 130, 1)).error ?? '', /Exception Response\(131, 3, IllegalAddress\)/);
+    assert.deepEqual((await tcp('holding', 100, 3)).registers, [215, MISSING_S16, 215]);
+    assert.deepEqual((await tcp('input', apartmentAddress(server.layout, 2), 2)).registers, [0x10000 - 43, 200]);
+    assert.deepEqual((await tcp('input', 4, 4)).registers, [0x10000 - 43, 86, 215, 2], 'min, mean, max, count');
+    assert.match((await tcp('write', 100, 1)).error ?? '', /Exception Response\(134, 6, IllegalFunction\)/);
+    assert.match((await tcp('holding', 130, 1)).error ?? '', /Exception Response\(131, 3, IllegalAddress\)/);
   });
 
   it('imd modbus-serve --port <p> --simulate 3 serves the documented map until SIGTERM', async function () {
     if (!hasMbpoll()) { console.log(`      ${MBPOLL_MISSING}`); this.skip(); }
     const cliPort = await freeTcpPort();
-    const child = spawn(process.execPath, [path.join(repoRoot(__dirname), 'bin', 'imd.js'), 'modbus-serve', '--port', String(cliPort), '--simulate', '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-    const deadline = Date.now() + 15_000;
-    while (!out.includes('\n')) {
-      assert.ok(Date.now() < deadline && child.exitCode === null, `no listening line: ${out}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    const cli = await serveCli(['--port', String(cliPort), '--simulate', '3']);
+    try {
+      assert.equal(cli.line, `listening modbus 127.0.0.1:${cliPort}\n`);
+      const got = await mbpoll(['-m', 'tcp', '-p', String(cliPort), '-t', '4', '-r', '1', '-c', '2', '127.0.0.1']);
+      assert.deepEqual([got.get(1), got.get(2)], [1, 3], 'map version, apartments');
+      const k3 = await mbpoll(['-m', 'tcp', '-p', String(cliPort), '-t', '4', '-r', String(100 + 10 * 2 + 1), '-c', '5', '127.0.0.1']);
+      assert.ok(k3.get(121)! >= 150 && k3.get(121)! <= 300, `apartment 3 temperature ${k3.get(121)}`);
+      assert.equal(k3.get(124)! & 1, 1, 'valid');
+      assert.equal(await cli.stop(), 0);
+    } finally {
+      await cli.stop();
     }
-    assert.equal(out, `listening modbus 127.0.0.1:${cliPort}\n`);
-    const got = await mbpoll(['-m', 'tcp', '-p', String(cliPort), '-t', '4', '-r', '1', '-c', '2', '127.0.0.1']);
-    assert.deepEqual([got.get(1), got.get(2)], [1, 3], 'map version, apartments');
-    const k3 = await mbpoll(['-m', 'tcp', '-p', String(cliPort), '-t', '4', '-r', String(100 + 10 * 2 + 1), '-c', '5', '127.0.0.1']);
-    assert.ok(k3.get(121)! >= 150 && k3.get(121)! <= 300, `apartment 3 temperature ${k3.get(121)}`);
-    assert.equal(k3.get(124)! & 1, 1, 'valid');
-    child.kill('SIGTERM');
-    const [code] = await once(child, 'exit') as [number];
-    assert.equal(code, 0);
   });
 });

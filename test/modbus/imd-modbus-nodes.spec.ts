@@ -1,13 +1,15 @@
 /**
  * imd-modbus-meter and imd-modbus-server inside the Node-RED runtime (test helper): the meter
  * node reads the pymodbus simulator on input and sends Reading[]; a missing unit reaches a
- * Catch node; the server node takes Reading[] in, serves it (20.4 °C → 204), and frees its port on close.
+ * Catch node; its admin endpoint lists the device maps for the editor; the server node takes
+ * Reading[] in, serves it (20.4 °C → 204) over TCP or as an RTU slave on a pty, and frees its port on close.
  */
 import { strict as assert } from 'node:assert';
 import helper = require('node-red-node-test-helper');
 import meterNode = require('../../nodes/imd-modbus-meter/imd-modbus-meter');
 import serverNode = require('../../nodes/imd-modbus-server/imd-modbus-server');
-import { ModbusBus, deviceMap } from '../../adapters/protocols/modbus';
+import { ModbusBus, deviceMap, deviceMaps, type ModbusBusConfig } from '../../adapters/protocols/modbus';
+import { SOCAT_MISSING_MESSAGE, hasSocat, openPtyPair } from '../collection/support/socat';
 import { until } from '../lonworks/lon-peers';
 import { PYMODBUS_MISSING, freeTcpPort, hasPymodbus, startMeterSim, type MeterSim } from './peers';
 import { createServer } from 'node:net';
@@ -46,24 +48,46 @@ describe('imd-modbus-meter / imd-modbus-server nodes', function () {
     }
   });
 
-  it('imd-modbus-server serves the readings it gets and frees the port on close', async function () {
-    const port = await freeTcpPort();
-    const flow = [{ id: 'f', type: 'tab' },
-      { id: 's', type: 'imd-modbus-server', z: 'f', port: String(port), apartments: JSON.stringify([{ rooms: ['T1'], hotWater: [] }]) }];
+  it('imd-modbus-meter lists the device maps for the editor at GET /imd-modbus/devices', async () => {
+    await helper.load([meterNode], [{ id: 'f', type: 'tab' }]);
+    const res = await helper.request().get('/imd-modbus/devices').expect(200);
+    assert.deepEqual(res.body.map((d: { id: string }) => d.id), deviceMaps().map((m) => m.id));
+    assert.deepEqual(res.body.find((d: { id: string }) => d.id === 'kamstrup-omnipower'),
+      { id: 'kamstrup-omnipower', vendor: 'Kamstrup', model: 'OMNIPOWER (Modbus module)', registers: 8, template: true });
+  });
+
+  /** Loads a server node with `config`, gives it a 20.4 °C reading and reads it back through `bus`. */
+  async function serveAndRead(config: Record<string, string>, bus: ModbusBusConfig): Promise<void> {
+    const flow = [{ id: 'f', type: 'tab' }, { id: 's', type: 'imd-modbus-server', z: 'f', apartments: JSON.stringify([{ rooms: ['T1'], hotWater: [] }]), ...config }];
     await helper.load([serverNode], flow);
     const at = new Date().toISOString();
     const reading = { meter: { id: 'T1' }, quantity: 'temperature', value: 20.4, unit: 'C', storage: 0, tariff: 0, timestamp: at, flags: [] };
     helper.getNode('s').receive({ payload: [reading] });
-    const bus = new ModbusBus({ kind: 'tcp', host: '127.0.0.1', port });
+    const client = new ModbusBus(bus, { timeoutMs: 300 });
     const deadline = Date.now() + 5000;
     let served: Uint8Array | undefined;
     while (!served) { // the server listens a moment after the flow starts
-      served = await bus.transaction((read) => read(1, 'holding', 100, 1)).catch(() => undefined);
+      served = await client.transaction((read) => read(1, 'holding', 100, 1)).catch(() => undefined);
       assert.ok(served || Date.now() < deadline, 'the server did not answer within 5 s');
     }
-    await bus.close();
+    await client.close();
     assert.deepEqual([...served], [0, 204]);
     await helper.unload();
+  }
+
+  it('imd-modbus-server as an RTU slave (transport rtu, 8N1 on a pty) serves unit 1', async function () {
+    if (!hasSocat()) { console.log(`      ${SOCAT_MISSING_MESSAGE}`); this.skip(); }
+    const pty = await openPtyPair();
+    try {
+      await serveAndRead({ transport: 'rtu', path: pty.a, baud: '9600', parity: 'none' }, { kind: 'rtu', path: pty.b, baudRate: 9600, parity: 'none' });
+    } finally {
+      pty.close();
+    }
+  });
+
+  it('imd-modbus-server serves the readings it gets and frees the port on close', async function () {
+    const port = await freeTcpPort();
+    await serveAndRead({ port: String(port) }, { kind: 'tcp', host: '127.0.0.1', port });
     const probe = createServer();
     await new Promise<void>((resolve, reject) => { probe.once('error', reject); probe.listen(port, '127.0.0.1', resolve); });
     await new Promise<void>((resolve) => probe.close(() => resolve()));

@@ -9,7 +9,7 @@ import { ModbusBus, ModbusError, deviceMaps, readMeter, type DeviceMap, type Mod
 import { toModbusError } from '../../adapters/protocols/modbus/modbus-errors';
 import type { Reading } from '../../lib/reading';
 import { SOCAT_MISSING_MESSAGE, hasSocat, openPtyPair, type PtyPair } from '../collection/support/socat';
-import { PYMODBUS_MISSING, freeTcpPort, hasPymodbus, startMeterSim, type MeterSim } from './peers';
+import { freeTcpPort, meterSimForSuite, startMeterSim, type MeterSim } from './peers';
 
 const maps = deviceMaps();
 const unitOf = (map: DeviceMap): number => maps.indexOf(map) + 1;
@@ -37,22 +37,14 @@ async function readAll(config: ModbusBusConfig): Promise<void> {
 
 describe('modbus client against a pymodbus meter simulator', function () {
   this.timeout(30_000);
-  let sim: MeterSim | undefined;
-  let port = 0;
-
-  before(async function () {
-    if (!hasPymodbus()) { console.log(`      ${PYMODBUS_MISSING}`); this.skip(); }
-    port = await freeTcpPort();
-    sim = await startMeterSim('tcp', port, units);
-  });
-  after(() => sim?.stop());
+  const simPort = meterSimForSuite(units);
 
   it('reads every device map over Modbus TCP and gets the expected readings', async () => {
-    await readAll({ kind: 'tcp', host: '127.0.0.1', port });
+    await readAll({ kind: 'tcp', host: '127.0.0.1', port: simPort() });
   });
 
   it('reports an exception response naming the device, unit and registers', async () => {
-    const bus = new ModbusBus({ kind: 'tcp', host: '127.0.0.1', port });
+    const bus = new ModbusBus({ kind: 'tcp', host: '127.0.0.1', port: simPort() });
     const kamstrup = maps.find((m) => m.id === 'kamstrup-omnipower')!;
     try {
       await assert.rejects(readMeter(bus, { map: kamstrup, unit: 1, meter: { id: 'K-1' } }), (err: ModbusError) => {
@@ -67,7 +59,7 @@ describe('modbus client against a pymodbus meter simulator', function () {
   });
 
   it('reports a unit that does not answer as a timeout, and the bus stays usable', async () => {
-    const bus = new ModbusBus({ kind: 'tcp', host: '127.0.0.1', port }, { timeoutMs: 300 });
+    const bus = new ModbusBus({ kind: 'tcp', host: '127.0.0.1', port: simPort() }, { timeoutMs: 300 });
     const sdm120 = maps.find((m) => m.id === 'eastron-sdm120')!;
     try {
       await assert.rejects(readMeter(bus, { map: sdm120, unit: 99, meter: { id: 'X' } }), /eastron-sdm120 unit 99 .*: input registers 0x0000–0x000D .*: no response \(timeout\)/);

@@ -53,6 +53,19 @@ export async function startMeterSim(mode: 'tcp' | 'rtu', where: string | number,
   return { child, stop };
 }
 
+/** Runs meter-sim.py over TCP for the mocha suite it is called in (skipped with a message without pymodbus); returns its port getter. */
+export function meterSimForSuite(units: Record<number, DeviceTest['dump']>): () => number {
+  let sim: MeterSim | undefined;
+  let port = 0;
+  before(async function () {
+    if (!hasPymodbus()) { console.log(`      ${PYMODBUS_MISSING}`); this.skip(); }
+    port = await freeTcpPort();
+    sim = await startMeterSim('tcp', port, units);
+  });
+  after(() => sim?.stop());
+  return () => port;
+}
+
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');

@@ -65,8 +65,10 @@ export interface DeviceMap {
   maxGap: number;
   /** Where the addresses come from. */
   source: string;
-  /** Values in this map that are assumptions, to verify against the vendor's document. */
+  /** What is verified from our notes and which values are assumptions, to verify against the vendor's document. */
   assumptions: string[];
+  /** A template: its addresses are not confirmed from any register document (listed as such). */
+  template: boolean;
   registers: RegisterDef[];
   test?: DeviceTest;
 }
@@ -145,6 +147,7 @@ export function checkDeviceMap(parsed: unknown, where: string): DeviceMap {
     maxRegisters: integer(`${at} maxRegisters`, m.maxRegisters, MAX_READ_REGISTERS, 4, MAX_READ_REGISTERS),
     maxGap: integer(`${at} maxGap`, m.maxGap, 0, 0, MAX_READ_REGISTERS),
     source: text('source'), assumptions: strings(`${at} assumptions`, m.assumptions), registers,
+    template: m.template === undefined ? false : typeof m.template === 'boolean' ? m.template : fail(at, 'template must be true or false'),
     ...(m.test === undefined ? {} : { test: m.test as DeviceTest }),
   };
 }

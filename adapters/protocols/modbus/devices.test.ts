@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import type { Reading } from '../../../lib/reading';
 import { checkDeviceMap, type DeviceMap } from './device-map';
 import { deviceReadings } from './device-readings';
-import { deviceMaps } from './devices';
+import { deviceMap, deviceMaps } from './devices';
 import { dumpWords, responsesFromDump } from './dump';
 import { planReads } from './read-plan';
 
@@ -62,6 +62,15 @@ describe('modbus device maps', () => {
     const count = (id: string): number => planReads(maps.find((m) => m.id === id)!).length;
     assert.equal(count('abb-b23'), 6);
     assert.equal(count('eastron-sdm120'), 3);
+  });
+
+  it('says in every map what is verified from the notes and what is assumed; only the OMNIPOWER map is a template', () => {
+    for (const map of maps) {
+      assert.match(map.assumptions[0] ?? '', /^verified from protocols\.md/, map.id);
+      for (const line of map.assumptions.slice(1)) assert.match(line, /^(assumed|to verify)/, `${map.id}: ${line}`);
+    }
+    assert.deepEqual(maps.filter((m) => m.template).map((m) => m.id), ['kamstrup-omnipower']);
+    assert.match(deviceMap('kamstrup-omnipower', maps).source, /^TEMPLATE, NOT A CONFIRMED MAP/);
   });
 
   it('rejects bad maps with the map and register named', () => {

@@ -1,7 +1,8 @@
 /**
  * Modbus protocol adapter (meters in): register maps as data (devices/*.json), an exact
  * register codec, request planning, and a TCP/RTU client (modbus-serial) behind the per-bus
- * queue, producing canonical readings. Descriptor and public API; the rest is internal.
+ * queue, producing canonical readings; a BusReader for the polling scheduler; RTU framing and a
+ * read-only RTU slave (used by the BMS sink). Descriptor and public API; the rest is internal.
  */
 import type { PluginDescriptor } from '../../../lib/plugin';
 
@@ -39,9 +40,12 @@ export const descriptor: PluginDescriptor = {
 
 export { REGISTER_TYPES, decodeRegister, encodeRegister, registerCount, type ByteOrder, type RegisterType, type WordOrder } from './register-codec';
 export { MAX_READ_REGISTERS, checkDeviceMap, parseAddress, type DeviceMap, type DeviceTest, type ExpectedReading, type RegisterDef, type RegisterFunction } from './device-map';
-export { deviceMap, deviceMaps, loadDeviceMapFile } from './devices';
+export { deviceMap, deviceMaps, deviceSummaries, loadDeviceMapFile, type DeviceSummary } from './devices';
 export { describeRequest, planReads, type ReadRequest, type ReadResponse } from './read-plan';
 export { deviceReadings, meterIdentity, type MeterConfig } from './device-readings';
 export { ModbusError, exceptionText, type ModbusErrorCode } from './modbus-errors';
 export { ModbusBus, describeBus, type ModbusBusConfig, type ModbusBusOptions } from './modbus-bus';
 export { readMeter, type MeterReadout } from './meter-reader';
+export { crc16Modbus, parseRtuFrame, rtuFrame, rtuSilenceMs, RtuFrameReader } from './rtu-frame';
+export { RegisterRtuSlave, answerReadOnly, type RegisterSlaveOptions } from './register-slave';
+export { modbusBusReader, meterLabel, type ModbusGateway } from './modbus-bus-reader';

@@ -38,7 +38,7 @@ export class ModbusBus {
   /** Runs `job` with the bus to itself (connected), e.g. all the requests of one meter readout. */
   transaction<T>(job: (read: (unit: number, fn: RegisterFunction, address: number, count: number) => Promise<Uint8Array>) => Promise<T>, requests = 1): Promise<T> {
     return this.queue.run(async () => {
-      await this.connect();
+      await this.open();
       return job(async (unit, fn, address, count) => {
         this.client.setID(unit);
         const result = fn === 'holding' ? await this.client.readHoldingRegisters(address, count) : await this.client.readInputRegisters(address, count);
@@ -47,7 +47,8 @@ export class ModbusBus {
     }, { timeoutMs: (this.timeoutMs + 500) * requests });
   }
 
-  private async connect(): Promise<void> {
+  /** Connects now (transactions connect lazily anyway); rejects when the gateway or port cannot be opened. */
+  async open(): Promise<void> {
     if (this.client.isOpen) return;
     const c = this.config;
     if (c.kind === 'tcp') await this.client.connectTCP(c.host, { port: c.port });

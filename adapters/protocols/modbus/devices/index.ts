@@ -34,6 +34,19 @@ export function deviceMaps(userDirectory?: string): DeviceMap[] {
   return [...byId.values()];
 }
 
+/** A map as the editor and `imd modbus devices` list it. */
+export interface DeviceSummary {
+  id: string;
+  vendor: string;
+  model: string;
+  registers: number;
+  template: boolean;
+}
+
+export function deviceSummaries(maps: readonly DeviceMap[] = deviceMaps()): DeviceSummary[] {
+  return maps.map((m) => ({ id: m.id, vendor: m.vendor, model: m.model, registers: m.registers.length, template: m.template }));
+}
+
 /** One device map file, validated. */
 export function loadDeviceMapFile(file: string): DeviceMap {
   let parsed: unknown;
