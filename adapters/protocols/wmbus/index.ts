@@ -10,7 +10,7 @@ export const descriptor: PluginDescriptor = {
   kind: 'protocol',
   title: 'Wireless M-Bus and OMS (EN 13757-4/-7)',
   since: '0.2.0',
-  summary: 'Frame formats A/B, extended link layer, authentication layer, TPL headers, compact frames, security modes 5 and 7, duplicate suppression and meter definitions, decoded into canonical readings.',
+  summary: 'Frame formats A/B, extended link layer, authentication layer (MAC, fragment reassembly, replay protection), TPL headers, compact frames, security modes 5 and 7, duplicate suppression and meter definitions, decoded into canonical readings.',
   capabilities: ['decode', 'decrypt', 'dedup'],
   references: ['EN 13757-4:2019 (wireless link layer)', 'EN 13757-7:2018 (transport and security)', 'OMS Specification Vol. 2 (primary communication, Annex N examples)', 'RFC 4493 (AES-CMAC)'],
 };

@@ -69,6 +69,8 @@ export interface WirelessDecodeOptions {
   formats?: CompactFormats;
   /** Force a frame format instead of detecting it. */
   format?: FrameFormat | 'auto';
+  /** A message rebuilt from AFL fragments (fragments.ts): no CRCs, its length is its byte count, not L. */
+  reassembled?: boolean;
 }
 
 /** A failure after the link layer was read: names the meter and carries the unencrypted header. */

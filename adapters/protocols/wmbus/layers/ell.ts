@@ -12,7 +12,8 @@ import { readAddress } from '../link/dll';
 import type { EllInfo } from '../types';
 import { keyFor, meterError, needBytes, writable, type Walk } from '../walk';
 
-const SIZES: Record<number, number> = { 0x8c: 2, 0x8d: 8, 0x8e: 10, 0x8f: 16 };
+/** Bytes of each ELL after its CI. */
+export const ELL_SIZES: Record<number, number> = { 0x8c: 2, 0x8d: 8, 0x8e: 10, 0x8f: 16 };
 const CC_NOT_IN_IV = 0x10 | 0x02;
 const ENC_AES_CTR = 1;
 
@@ -30,7 +31,7 @@ function counterBlock(w: Walk, cc: number, snAt: number): Uint8Array {
 
 /** Reads the ELL at `at` (the byte after its CI); returns the position of the next CI. */
 export function readEll(w: Walk, ci: number, at: number): number {
-  const size = SIZES[ci]!;
+  const size = ELL_SIZES[ci]!;
   needBytes(w, at, size, `extended link layer (CI 0x${ci.toString(16).toUpperCase()})`);
   const b = w.b;
   const info: EllInfo = { ci, communicationControl: b[at]!, accessNumber: b[at + 1]! };

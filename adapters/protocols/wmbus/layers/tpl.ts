@@ -2,17 +2,17 @@
  * Transport layer and application data (EN 13757-7 / OMS): long header (CI 0x72), short header
  * (0x7A), no header (0x78), compact frames (0x79 none, 0x7B short, 0x73 long header), decrypted
  * per the configuration word, then the EN 13757-3 records of the wired adapter. A short or no
- * header takes its identity from the link layer. Manufacturer-specific CIs (0xA0–0xB7) keep
- * their payload as `manufacturerData` with a warning.
+ * header takes its identity from the link layer. Manufacturer-specific CIs (0xA0–0xB7): see
+ * manufacturer.ts.
  */
 import { DecodeError } from '../../../../lib/errors';
-import { toHex } from '../../../../lib/hex';
 import { ciName } from '../../mbus/app/ci-field';
 import { LONG_HEADER_SIZE, readLongHeader, readShortHeader, SHORT_HEADER_SIZE } from '../../mbus/app/header';
 import { readRecords } from '../../mbus/app/records';
 import type { TelegramHeader } from '../../mbus/app/types';
 import { expandCompact } from '../compact';
 import { linkHeader, meterError, needBytes, type Walk } from '../walk';
+import { readManufacturerTpl } from './manufacturer';
 import { decryptTpl } from './security';
 
 const MODE_7 = 7;
@@ -56,12 +56,7 @@ function readCompact(w: Walk, h: TelegramHeader, at: number): void {
 /** Reads the TPL with CI `ci` at the byte after it (`at`), decrypting and decoding its records. */
 export function readTpl(w: Walk, ci: number, at: number): void {
   w.out.frame.tplCi = ci;
-  if (ci >= 0xa0 && ci <= 0xb7) {
-    w.out.header = linkHeader(w);
-    w.out.manufacturerData = toHex(w.b, at, w.end);
-    w.out.warnings.push(`CI 0x${ci.toString(16).toUpperCase()} is manufacturer specific: payload kept as manufacturerData, not decoded`);
-    return;
-  }
+  if (ci >= 0xa0 && ci <= 0xb7) { readManufacturerTpl(w, ci, at); return; }
   if (![0x72, 0x7a, 0x78, 0x79, 0x7b, 0x73].includes(ci)) {
     throw meterError(w, `CI 0x${ci.toString(16).toUpperCase()} at byte ${at - 1} (${ciName(ci)}) is not a transport layer this decoder reads`, at - 1, 'unsupported-ci');
   }
