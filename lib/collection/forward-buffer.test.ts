@@ -112,4 +112,42 @@ describe('forward buffer', () => {
     assert.equal(buffer.pending, 0);
     await buffer.close();
   });
+
+  it('forwards with a window: the next batch is stored while the previous one is; acknowledged in order', async () => {
+    const buffer = await ForwardBuffer.open(dir, { window: 2 });
+    for (let i = 1; i <= 3; i++) await buffer.append(batch(i));
+    const stop = new AbortController();
+    const release = new Map<number, () => void>();
+    const forwarded: number[] = [];
+    const running = forward(buffer, (b) => new Promise<void>((resolve) => { release.set(b.seq, resolve); }), {
+      signal: stop.signal, window: 2, onForwarded: (b) => { forwarded.push(b.seq); if (b.seq === 3) stop.abort(); },
+    });
+    while (!release.has(2)) await new Promise((r) => setTimeout(r, 1));
+    assert.equal(release.has(3), false, 'at most two with the store');
+    release.get(2)!();
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(forwarded, [], 'batch 2 waits for batch 1');
+    release.get(1)!();
+    while (!release.has(3)) await new Promise((r) => setTimeout(r, 1));
+    release.get(3)!();
+    await running;
+    assert.deepEqual(forwarded, [1, 2, 3]);
+    await buffer.close();
+    await (await ForwardBuffer.open(dir)).close();
+    assert.equal(readFileSync(path.join(dir, 'acked'), 'utf8'), '3\n');
+  });
+
+  it('marks the window of batches after the acknowledged ones as redeliveries after a restart', async () => {
+    let buffer = await ForwardBuffer.open(dir, { window: 2 });
+    for (let i = 1; i <= 4; i++) await buffer.append(batch(i));
+    await buffer.close();
+    buffer = await ForwardBuffer.open(dir, { window: 2 });
+    const first = (await buffer.next())!;
+    const second = (await buffer.after(first.seq))!;
+    const third = (await buffer.after(second.seq))!;
+    assert.deepEqual([first, second, third].map((b) => [b.seq, b.redelivery]), [[1, true], [2, true], [3, false]]);
+    await buffer.ack(2);
+    assert.equal(buffer.pending, 2);
+    await buffer.close();
+  });
 });

@@ -4,8 +4,8 @@
  * write(readings) → each reading becomes its line (line-protocol.ts, registry tags added) →
  * gathered into batches (batcher.ts, size + time) → appended to the disk buffer (line-buffer.ts;
  * `write` resolves only now, so an upstream acknowledgement means "on disk") → the forwarder
- * sends the oldest batch in requests of `requestLines`, and acknowledges it in the buffer after
- * InfluxDB answered 204. Network errors, 5xx and configuration errors are retried with full-jitter
+ * sends the oldest batches (two overlapping) in requests of `requestLines`, `concurrency` in
+ * flight in all, and acknowledges each in the buffer, in order, after InfluxDB answered 204. Network errors, 5xx and configuration errors are retried with full-jitter
  * exponential backoff, for as long as it takes (an outage of hours piles up on disk, not in
  * memory); points InfluxDB refuses (other 4xx) and readings that cannot become a point go to the
  * dead-letter file (dead-letter.ts) and are reported. Writes are idempotent, so the batch that was
@@ -16,8 +16,9 @@ import { describeError } from '../../../lib/errors';
 import type { Reading } from '../../../lib/reading';
 import { Batcher } from './batcher';
 import { DeadLetterFile } from './dead-letter';
-import { LineBuffer, type LineBatch } from './line-buffer';
-import { toLines, type PlacementLookup } from './line-protocol';
+import { ConcurrencyLimit } from '../../../lib/collection/concurrency';
+import { LineBuffer, requestBodies, type LineBatch } from './line-buffer';
+import { LineEncoder, type PlacementLookup } from './line-protocol';
 import { InfluxV1Writer } from './v1-writer';
 import { InfluxV2Writer } from './v2-writer';
 import { WriteError, type InfluxConnection, type InfluxWriter } from './writer';
@@ -69,6 +70,9 @@ export interface SinkStats {
 
 export interface WriteResult { buffered: number; rejected: number }
 
+/** Buffered batches being sent at once: the next one's requests start while the previous one's last run and its acknowledgement is written. */
+const BATCHES_IN_FLIGHT = 2;
+
 export function createWriter(connection: InfluxConnection): InfluxWriter {
   return connection.version === 1 ? new InfluxV1Writer(connection) : new InfluxV2Writer(connection);
 }
@@ -78,6 +82,8 @@ export class InfluxSink {
   private readonly abort = new AbortController();
   private readonly loop: Promise<void>;
   private readonly progress: Array<() => void> = [];
+  private readonly requests: ConcurrencyLimit;
+  private readonly encoder: LineEncoder;
   private stats_: SinkStats = { buffered: 0, sent: 0, pendingBatches: 0, deadLettered: 0, state: 'idle' };
   private closing = false;
 
@@ -85,12 +91,14 @@ export class InfluxSink {
     private readonly options: InfluxSinkOptions, private readonly buffer: LineBuffer,
     private readonly writer: InfluxWriter, readonly deadLetter: DeadLetterFile,
   ) {
+    this.requests = new ConcurrencyLimit(options.concurrency ?? 2);
+    this.encoder = new LineEncoder({ measurement: options.measurement, lookup: options.lookup });
     this.batcher = new Batcher({
       size: options.batchSize ?? 20_000, intervalMs: options.flushIntervalMs ?? 1000,
-      append: async (lines) => { await buffer.append(lines); this.stats_.buffered += lines.length; this.changed(); },
+      append: async (body, lines) => { await buffer.append(body); this.stats_.buffered += lines; this.changed(); },
     });
     this.loop = buffer.forward((batch) => this.send(batch), {
-      signal: this.abort.signal,
+      signal: this.abort.signal, window: BATCHES_IN_FLIGHT,
       initialDelayMs: options.retry?.initialDelayMs ?? 1000, maxDelayMs: options.retry?.maxDelayMs ?? 60_000,
       onError: (err, _batch, attempt) => {
         this.stats_.lastError = describeError(err);
@@ -108,7 +116,7 @@ export class InfluxSink {
   /** Opens the disk buffer under `options.dir` and starts forwarding what it holds. */
   static async open(options: InfluxSinkOptions): Promise<InfluxSink> {
     const writer = options.writer ?? createWriter(options.connection);
-    const buffer = await LineBuffer.open(path.join(options.dir, 'buffer'), (message) => options.onEvent?.({ kind: 'corrupt', message }));
+    const buffer = await LineBuffer.open(path.join(options.dir, 'buffer'), BATCHES_IN_FLIGHT, (message) => options.onEvent?.({ kind: 'corrupt', message }));
     return new InfluxSink(options, buffer, writer, new DeadLetterFile(options.dir));
   }
 
@@ -122,13 +130,19 @@ export class InfluxSink {
    */
   async write(readings: Reading[]): Promise<WriteResult> {
     if (this.closing) throw new Error('InfluxDB sink: closed');
-    const { lines, unwritable } = toLines(readings, { measurement: this.options.measurement, lookup: this.options.lookup });
+    const durable: Array<Promise<void>> = [];
+    let buffered = 0;
+    const unwritable = this.encoder.encode(readings, (line) => {
+      const batch = this.batcher.add(line);
+      if (durable[durable.length - 1] !== batch) durable.push(batch);
+      buffered++;
+    });
     if (unwritable.length > 0) {
       const reason = [...new Set(unwritable.map((u) => u.reason))].join('; ');
       await this.deadLettered({ reason, readings: unwritable.map((u) => u.reading) }, unwritable.length);
     }
-    await this.batcher.add(lines);
-    return { buffered: lines.length, rejected: unwritable.length };
+    await Promise.all(durable);
+    return { buffered, rejected: unwritable.length };
   }
 
   /** Resolves once everything written so far is in InfluxDB (or aborted by `signal`). */
@@ -162,33 +176,31 @@ export class InfluxSink {
   }
 
   /**
-   * One buffered batch into InfluxDB, in requests of `requestLines`, `concurrency` at a time (the
-   * order of points does not matter: each has its time). Refused points go to the dead-letter
-   * file; any other failure fails the batch, which is then sent again whole (idempotent).
+   * One buffered batch into InfluxDB, in requests of `requestLines` sharing `concurrency` slots
+   * with the other batch in flight (the order of points does not matter: each has its time).
+   * Refused points go to the dead-letter file; any other failure fails the batch (its remaining
+   * requests are not started), which is then sent again whole (idempotent).
    */
   private async send(batch: LineBatch): Promise<void> {
-    const size = this.options.requestLines ?? 5000;
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      for (let i = next; i < batch.lines.length; i = next) {
-        next += size;
-        await this.request(batch.lines.slice(i, i + size));
-      }
-    };
-    const results = await Promise.allSettled(Array.from({ length: this.options.concurrency ?? 2 }, worker));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    let failed = false;
+    const results = await Promise.allSettled([...requestBodies(batch.body, this.options.requestLines ?? 5000)].map((request) =>
+      this.requests.run(async () => {
+        if (failed) throw new Error('an earlier request of the batch failed');
+        await this.request(request.body, request.lines).catch((err: unknown) => { failed = true; throw err; });
+      })));
+    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (rejected) throw rejected.reason;
     if (this.stats_.state === 'down') this.options.onEvent?.({ kind: 'up', pendingBatches: this.buffer.pending });
     this.stats_.state = 'up';
   }
 
-  private async request(lines: string[]): Promise<void> {
+  private async request(body: Buffer, lines: number): Promise<void> {
     try {
-      await this.writer.write(lines, this.abort.signal);
-      this.stats_.sent += lines.length;
+      await this.writer.write(body, this.abort.signal);
+      this.stats_.sent += lines;
     } catch (err) {
       if (!(err instanceof WriteError) || err.retryable) throw err;
-      await this.deadLettered({ reason: err.message, ...(err.status ? { status: err.status } : {}), lines }, lines.length);
+      await this.deadLettered({ reason: err.message, ...(err.status ? { status: err.status } : {}), lines: body.toString('utf8').split('\n') }, lines);
     }
   }
 

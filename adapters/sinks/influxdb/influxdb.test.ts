@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { ForwardBuffer } from '../../../lib/collection';
 import type { Reading } from '../../../lib/reading';
 import { repoRoot } from '../../../test/support/repo-root';
 import { InfluxSink, toLine, toLines, UnwritableReading, type InfluxConnection } from '.';
@@ -163,6 +164,18 @@ describe('adapters/sinks/influxdb', () => {
       await up.close();
       assert.equal(up.requests.length, 1);
       assert.equal(up.requests[0]!.body.split('\n').length, readings.length);
+    });
+
+    it('still sends a batch journalled by the first version (lines as a JSON array)', async () => {
+      const old = await ForwardBuffer.open<string[]>(path.join(dir, 'buffer'));
+      await old.append(toLines(readings).lines);
+      await old.close();
+      const server = await fakeInflux([204]);
+      const sink = await open({ version: 1, url: server.url, database: 'imd' });
+      await sink.drained();
+      await sink.close();
+      await server.close();
+      assert.equal(server.requests[0]!.body, toLines(readings).lines.join('\n'));
     });
   });
 });

@@ -27,11 +27,11 @@ export class InfluxV1Writer implements InfluxWriter {
       : {};
   }
 
-  async write(lines: string[], signal?: AbortSignal): Promise<void> {
+  async write(body: Buffer, signal?: AbortSignal): Promise<void> {
     if (this.connection.createDatabase) await this.createDatabase(signal);
     const query = new URLSearchParams({ db: this.connection.database, precision: 'ms' });
     if (this.connection.retentionPolicy) query.set('rp', this.connection.retentionPolicy);
-    const answer = await this.request(`write?${query}`, lines.join('\n'), 'text/plain; charset=utf-8', signal);
+    const answer = await this.request(`write?${query}`, body, 'text/plain; charset=utf-8', signal);
     if (answer.status !== 204 && answer.status !== 200) throw httpWriteError(answer.status, answer.body, this.target);
   }
 
@@ -49,7 +49,7 @@ export class InfluxV1Writer implements InfluxWriter {
     return this.prepared;
   }
 
-  private request(route: string, body: string, type: string, signal?: AbortSignal): Promise<Answer> {
+  private request(route: string, body: string | Buffer, type: string, signal?: AbortSignal): Promise<Answer> {
     const url = new URL(route, this.base);
     const send = url.protocol === 'https:' ? https.request : http.request;
     return new Promise<Answer>((resolve, reject) => {

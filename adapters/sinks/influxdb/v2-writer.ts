@@ -24,7 +24,8 @@ export class InfluxV2Writer implements InfluxWriter {
   }
 
   /** One write API per request, sized to it: its buffer preallocates `batchSize` slots. */
-  async write(lines: string[]): Promise<void> {
+  async write(body: Buffer): Promise<void> {
+    const lines = body.toString('utf8').split('\n');
     const api = this.influx.getWriteApi(this.connection.org, this.connection.bucket, 'ms', {
       batchSize: lines.length + 1, flushInterval: 0, maxRetries: 0,
       // Take the failure over: no retry, no console logging by the client.

@@ -36,8 +36,8 @@ export interface InfluxV2Connection {
 export interface InfluxWriter {
   /** Where it writes, for messages (no credentials). */
   readonly target: string;
-  /** One write request; resolves on 2xx, rejects with a WriteError. */
-  write(lines: string[], signal?: AbortSignal): Promise<void>;
+  /** One write request of lines joined by '\n' (UTF-8); resolves on 2xx, rejects with a WriteError. */
+  write(body: Buffer, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
 
