@@ -10,23 +10,29 @@
  *   the default back): 127.0.0.1 only, no telemetry or diagnostics, no palette installs. The
  *   credential secret comes from IMD_CREDENTIAL_SECRET, else from a secret generated once into
  *   <IMD_DATA>/credential-secret (mode 600). It is never printed.
- * - On first start (no flows.json yet) the demo flow is deployed: the decode example with its
- *   telegrams injected every few seconds, so the debug sidebar shows readings at once.
+ * - The demo (scripts/start-demo.js): a simulated building of M-Bus meters runs in this process
+ *   behind a TCP gateway on 127.0.0.1; on the first start (no flows.json yet) the demo flow is
+ *   deployed: it polls the building every 30 s into the system of record
+ *   (<IMD_DATA>/imd.sqlite), shows a summary in the debug sidebar, and writes to InfluxDB too
+ *   when INFLUX_URL is set (scripts/start-influx.js).
+ * - Node-RED runs as a child with IMD_DATA set (so imd-store writes <IMD_DATA>/imd.sqlite) and
+ *   with scripts/exit-with-parent.js preloaded, so it stops when this process is killed.
  *
  * Environment: IMD_PORT or PORT (default 1880), IMD_DATA, IMD_CREDENTIAL_SECRET, IMD_NODE_RED
- * (the node-red package folder to run; default this package's node-red devDependency).
- * SIGINT / SIGTERM stop Node-RED cleanly (it closes its nodes), then this process exits.
+ * (the node-red package folder to run; default this package's node-red devDependency),
+ * IMD_DEMO_APARTMENTS (default 10), INFLUX_* (scripts/start-influx.js).
+ * SIGINT / SIGTERM stop Node-RED cleanly (it closes its nodes), then the simulator; this
+ * process exits with Node-RED's exit code (1 when Node-RED was killed).
  */
 'use strict';
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
+const { prepareDemo } = require('./start-demo');
 
 const root = path.resolve(__dirname, '..');
 const pkg = require(path.join(root, 'package.json'));
-const DEMO_SOURCE = path.join(root, 'flows', 'examples', 'Decode M-Bus telegrams.json');
-const DEMO_REPEAT_SECONDS = '5';
 const READY_TIMEOUT_MS = 60000;
 const STOP_TIMEOUT_MS = 15000;
 
@@ -71,30 +77,25 @@ function linkPackage(userDir) {
   fs.symlinkSync(root, link, 'dir');
 }
 
-function ensureCredentialSecret(dataDir) {
+/** IMD_CREDENTIAL_SECRET, else the one in <data>/credential-secret (generated once). */
+function credentialSecret(dataDir) {
+  if (process.env.IMD_CREDENTIAL_SECRET) return process.env.IMD_CREDENTIAL_SECRET;
   const file = path.join(dataDir, 'credential-secret');
-  if (process.env.IMD_CREDENTIAL_SECRET || fs.existsSync(file)) return;
-  fs.writeFileSync(file, crypto.randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 function writeOnce(file, text) {
   if (!fs.existsSync(file)) fs.writeFileSync(file, text);
 }
 
-/** The decode example, its valid-telegram injects repeating (the broken frame stays manual). */
-function demoFlow() {
-  const example = JSON.parse(fs.readFileSync(DEMO_SOURCE, 'utf8'));
-  return example.map((node) => (node.type === 'inject' && !/broken/i.test(node.name)
-    ? { ...node, repeat: DEMO_REPEAT_SECONDS, once: true, onceDelay: 1 }
-    : node));
-}
-
-async function announceWhenReady(url, child) {
+async function announceWhenReady(url, child, lines) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (child.exitCode === null && Date.now() < deadline) {
     try {
       await fetch(url + 'settings');
-      console.log(`\nimd start: IMD hub running, open the Node-RED editor at ${url}\n`);
+      const text = [`IMD hub running, open the Node-RED editor at ${url}`, ...lines].map((line) => `imd start: ${line}`);
+      console.log(`\n${text.join('\n')}\n`);
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -103,7 +104,7 @@ async function announceWhenReady(url, child) {
   if (child.exitCode === null) console.error(`imd start: no answer from ${url} after ${READY_TIMEOUT_MS / 1000} s`);
 }
 
-function main() {
+async function main() {
   if (!fs.existsSync(path.join(root, pkg['node-red'].nodes['imd-mbus-decode']))) {
     fail('dist/ is missing; run "npm run build" first ("npm start" does both)');
   }
@@ -115,15 +116,20 @@ function main() {
 
   fs.mkdirSync(userDir, { recursive: true });
   linkPackage(userDir);
-  ensureCredentialSecret(dataDir);
+  const secret = credentialSecret(dataDir);
   const settingsFile = path.join(userDir, 'settings.js');
   writeOnce(settingsFile, SETTINGS);
-  writeOnce(path.join(userDir, 'flows.json'), JSON.stringify(demoFlow(), null, 2) + '\n');
+  const demo = await prepareDemo({ dataDir, userDir, secret, env: process.env }).catch((err) => fail(`demo: ${err.message}`));
 
-  const args = [path.join(nodeRedDir, 'red.js'), '--settings', settingsFile, '--userDir', userDir, '--port', String(port)];
-  const child = spawn(process.execPath, args, { stdio: 'inherit' });
+  const args = ['--require', path.join(__dirname, 'exit-with-parent.js'), path.join(nodeRedDir, 'red.js'),
+    '--settings', settingsFile, '--userDir', userDir, '--port', String(port)];
+  const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, IMD_DATA: dataDir } });
   child.on('error', (err) => fail(`cannot start Node-RED: ${err.message}`));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on('exit', (code, signal) => {
+    const exit = () => process.exit(code ?? (signal ? 1 : 0));
+    if (demo.simulator) demo.simulator.close().finally(exit);
+    else exit();
+  });
 
   let stopping = false;
   const stop = (signal) => {
@@ -136,7 +142,8 @@ function main() {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 
-  announceWhenReady(`http://127.0.0.1:${port}/`, child);
+  announceWhenReady(`http://127.0.0.1:${port}/`, child, [demo.note,
+    'readings: the Debug sidebar of the editor (bug icon, top right); stored rows: npx imd stats --data ' + dataDir]);
 }
 
 main();

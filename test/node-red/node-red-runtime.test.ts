@@ -1,8 +1,8 @@
 /**
  * The real Node-RED runtime, started the way users start it (scripts/start.js → red.js) on a
  * free port with a temporary data folder: our package loads, the first-start demo flow is
- * there, the example shows under Import > Examples and uses only core and imd-* nodes, a flow
- * deployed through the admin API decodes over HTTP and round-trips through GET /flows, and
+ * there with its simulated gateway listening, the examples show under Import > Examples and
+ * use only core and imd-* nodes, a flow deployed through the admin API decodes over HTTP and round-trips through GET /flows, and
  * SIGTERM stops everything. IMD_NODE_RED selects another Node-RED install: the Node-RED 5
  * check (scripts/node-red-5-check.sh) runs this file under Node 22 with node-red@5.
  */
@@ -114,10 +114,19 @@ describe(`Node-RED ${nodeRedVersion} runtime on Node ${process.version} (scripts
     assert.deepEqual(help[1]!.match(/<h3>\w+<\/h3>/g), ['<h3>Inputs</h3>', '<h3>Outputs</h3>', '<h3>Details</h3>', '<h3>References</h3>']);
   });
 
-  it('deploys the demo flow on first start, its telegrams injected every few seconds', async function () {
+  it('deploys the demo flow on first start: a repeating inject → poll the simulated building → store → debug', async function () {
     const flows = (await get('flows')) as FlowNode[];
-    assert.ok(flows.some((n) => n.type === 'imd-mbus-decode'));
-    assert.ok(flows.some((n) => n.type === 'inject' && n.repeat !== ''));
+    const byId = new Map(flows.map((n) => [n.id, n]));
+    const next = (node: FlowNode) => ((node.wires as string[][] | undefined)?.[0] ?? []).map((id) => byId.get(id)!.type);
+    const timer = flows.find((n) => n.type === 'inject' && n.repeat !== '')!;
+    const poll = flows.find((n) => n.type === 'imd-mbus-poll')!;
+    const store = flows.find((n) => n.type === 'imd-store')!;
+    assert.deepEqual([next(timer), next(poll), next(store)], [['imd-mbus-poll'], ['imd-store'], ['debug']]);
+    const gateway = byId.get(poll.gateway as string)!;
+    assert.equal(gateway.host, '127.0.0.1');
+    const simulator = net.connect(Number(gateway.port), '127.0.0.1');
+    await new Promise((resolve, reject) => simulator.once('connect', resolve).once('error', reject));
+    simulator.destroy(); // the simulated gateway listens; whether the store can write (Node 22) is not checked here
   });
 
   it('shows every example under Import > Examples, each using only core and imd-* nodes', async function () {
