@@ -5,8 +5,8 @@
  */
 import * as path from 'node:path';
 import type { InfluxConnection, InfluxSinkOptions, SinkStats } from '../../adapters/sinks/influxdb';
-import { ConfigError } from '../../lib/errors';
 import type { Reading } from '../../lib/reading';
+import { integerIn } from '../../lib/config-values';
 
 /** The node's stored configuration (editor fields are strings). */
 export interface InfluxOutConfig {
@@ -21,12 +21,6 @@ export interface InfluxOutConfig {
 
 export interface NodeStatus { fill: 'green' | 'yellow' | 'red' | 'grey'; shape: 'dot' | 'ring'; text: string }
 
-function integerIn(value: string | number | undefined, fallback: number, min: number, max: number, what: string): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${what} must be a whole number ${min}…${max}, got '${value}'`);
-  return n;
-}
 
 export function sinkOptions(config: InfluxOutConfig, connection: InfluxConnection, userDir: string, nodeId: string): InfluxSinkOptions {
   return {

@@ -9,6 +9,7 @@ import {
 } from '../../adapters/protocols/lonworks';
 import { ConfigError, type DecodeError } from '../../lib/errors';
 import type { Reading } from '../../lib/reading';
+import { integerIn } from '../../lib/config-values';
 
 /** Node-RED status shape (kept local so this file stays free of Node-RED imports). */
 export interface LonInStatus { fill: 'green' | 'yellow' | 'red' | 'grey'; shape: 'dot' | 'ring'; text: string }
@@ -37,12 +38,6 @@ export interface LonInHandlers {
 /** Distinct failure messages reported before the rest are only counted. */
 const MAX_DISTINCT_FAILURES = 100;
 
-function integerIn(value: string | number | undefined, fallback: number, min: number, max: number, what: string): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${what} must be a whole number ${min}…${max}, got '${value}'`);
-  return n;
-}
 
 export class LonIn {
   readonly source: NvSource;

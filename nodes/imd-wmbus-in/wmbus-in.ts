@@ -9,6 +9,7 @@ import type { KeyStore } from '../../adapters/protocols/wmbus';
 import { ConfigError } from '../../lib/errors';
 import type { Reading } from '../../lib/reading';
 import { WirelessDecoder, type NodeStatus } from '../imd-wmbus-decode/wireless-decode';
+import { integerIn } from '../../lib/config-values';
 
 /** The node's stored configuration (editor fields are strings). */
 export interface WmbusInConfig {
@@ -33,12 +34,6 @@ export interface WmbusInHandlers {
 
 const MAX_DISTINCT_FAILURES = 100;
 
-function integerIn(value: string | number | undefined, fallback: number, min: number, max: number, what: string): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${what} must be a whole number ${min}…${max}, got '${value}'`);
-  return n;
-}
 
 function connectionOf(config: WmbusInConfig): ReceiverConnection {
   if (config.connection === 'tcp') {
