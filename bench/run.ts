@@ -6,6 +6,7 @@ import { run as influxdb } from './influxdb.bench';
 import { run as mbusDecode } from './mbus-decode.bench';
 import { run as mbusPoll } from './mbus-poll.bench';
 import { run as store } from './store.bench';
+import { run as validate } from './validate.bench';
 import { run as wmbusDecode } from './wmbus-decode.bench';
 
 /** A benchmark; the asynchronous ones (real sockets, servers) are awaited before the next starts. */
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, (seconds: number) => void | Promise<void>> = {
   'mbus-decode': mbusDecode,
   'mbus-poll': mbusPoll,
   store,
+  validate,
   'wmbus-decode': wmbusDecode,
 };
 

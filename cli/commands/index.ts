@@ -12,3 +12,5 @@ export { modbusServe } from './modbus-serve';
 export { stats } from './stats';
 export { registry } from './registry';
 export { store } from './store';
+export { validateCommand } from './validate';
+export { review } from './review';

@@ -125,6 +125,94 @@ UPDATE meters SET
   last_reading_at = (SELECT max(at) FROM readings r JOIN registers g ON g.id = r.register_id WHERE g.meter_id = meters.id);
 `,
   },
+  {
+    version: 3,
+    description: 'billing: tariffs, monthly closes and their lines (frozen on export, corrected by new versions), export receipts',
+    sql: `
+CREATE TABLE tariffs (
+  id INTEGER PRIMARY KEY,
+  property TEXT NOT NULL,                        -- property designation (properties.designation)
+  valid_from TEXT NOT NULL,                      -- YYYY-MM-DD, first day in force
+  document TEXT NOT NULL,                        -- the tariff JSON (lib/billing/README.md)
+  set_at INTEGER NOT NULL,                       -- ms since 1970 UTC
+  UNIQUE (property, valid_from)
+);
+CREATE TABLE billing_closes (
+  id INTEGER PRIMARY KEY,
+  property TEXT NOT NULL,
+  period TEXT NOT NULL,                          -- YYYY-MM, a Europe/Stockholm calendar month
+  version INTEGER NOT NULL,                      -- 1 = the close; 2… = correction closes
+  kind TEXT NOT NULL CHECK (kind IN ('close', 'correction')),
+  corrects INTEGER REFERENCES billing_closes(id),-- the frozen close a correction supersedes
+  tariff_valid_from TEXT NOT NULL,
+  options TEXT NOT NULL,                         -- JSON: model, split, maxGapHours, pricesIncludeVat
+  checksum TEXT NOT NULL,                        -- SHA-256 of the lines
+  created_at INTEGER NOT NULL,
+  frozen_at INTEGER,                             -- set on the first export; a frozen close never changes
+  UNIQUE (property, period, version)
+);
+CREATE TABLE billing_close_lines (
+  close_id INTEGER NOT NULL REFERENCES billing_closes(id),
+  line INTEGER NOT NULL,
+  metering_point_id INTEGER NOT NULL,
+  status TEXT NOT NULL,                          -- billed, information, held, unread, vacant, unpriced
+  from_day TEXT NOT NULL,
+  content TEXT NOT NULL,                         -- the line as JSON, decimals as exact text
+  PRIMARY KEY (close_id, line)
+) WITHOUT ROWID;
+CREATE TABLE export_receipts (
+  id INTEGER PRIMARY KEY,
+  close_id INTEGER NOT NULL REFERENCES billing_closes(id),
+  profile TEXT NOT NULL,
+  checksum TEXT NOT NULL,                        -- SHA-256 over the files' names and bytes
+  receipt TEXT NOT NULL,                         -- the receipt JSON (exportkvitto)
+  created_at INTEGER NOT NULL,
+  delivered_at INTEGER,
+  target TEXT,                                   -- where it was delivered (no secrets)
+  UNIQUE (close_id, profile, checksum)
+);
+`,
+  },
+  {
+    version: 4,
+    description: 'validation: versioned rule settings (special rules), review queue and its audit trail',
+    sql: `
+CREATE TABLE validation_settings (               -- append-only: every change to a rule's configuration
+  version INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,                              -- ISO 8601 UTC
+  by TEXT NOT NULL,                              -- who made the change
+  rule TEXT NOT NULL,
+  scope TEXT NOT NULL,                           -- JSON {medium?, property?, building?, meter?}; {} = every meter
+  setting TEXT NOT NULL,                         -- a parameter name, 'severity' or 'enabled'
+  value TEXT,                                    -- NULL removes the override
+  reason TEXT
+);
+CREATE TABLE review_items (                      -- values held from billing by a blocking finding
+  id INTEGER PRIMARY KEY,
+  meter TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  from_at INTEGER NOT NULL,                      -- ms since 1970 UTC
+  to_at INTEGER NOT NULL,
+  message TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'held' CHECK (status IN ('held', 'approved', 'corrected', 'excluded')),
+  created_at TEXT NOT NULL,
+  UNIQUE (meter, rule, from_at, to_at)
+);
+CREATE INDEX review_items_meter ON review_items (meter, from_at);
+CREATE TABLE review_decisions (                  -- the audit trail: append-only, one row per decision
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES review_items(id),
+  action TEXT NOT NULL CHECK (action IN ('held', 'approve', 'correct', 'exclude')),
+  by TEXT NOT NULL,
+  at TEXT NOT NULL,
+  reason TEXT,
+  value TEXT,                                    -- correct: the corrected use, exact decimal text
+  bill_month TEXT                                -- correct: YYYY-MM the correction is billed in
+);
+CREATE INDEX review_decisions_item ON review_decisions (item_id);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
