@@ -14,3 +14,4 @@ export { registry } from './registry';
 export { store } from './store';
 export { validateCommand } from './validate';
 export { review } from './review';
+export { rules } from './rules';

@@ -13,14 +13,7 @@ type ValidateNodeDef = NodeDef & ValidateConfig;
 export = function registerValidate(RED: NodeAPI): void {
   function ValidateNode(this: Node, config: ValidateNodeDef): void {
     RED.nodes.createNode(this, config);
-    let controller: ValidateController;
-    try {
-      controller = new ValidateController(config);
-    } catch (err) {
-      this.status({ fill: 'red', shape: 'ring', text: describeError(err).slice(0, 40) });
-      this.error(describeError(err));
-      return;
-    }
+    const controller = new ValidateController(config);
     this.status({ fill: 'grey', shape: 'ring', text: 'ready' });
 
     this.on('input', (msg, send, done) => {

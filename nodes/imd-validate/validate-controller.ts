@@ -12,9 +12,9 @@ import { databasePath, SystemOfRecord } from '../../lib/store';
 import { loadSettings, RegistryView, ReviewQueue, RuleSettings, SeriesBuilder, validate, type Finding } from '../../lib/validation';
 
 export interface ValidateConfig {
-  /** Data folder of the system of record (registry, special rules, review queue); empty: none. */
+  /** Data folder of the system of record (registry, special rules, review queue); empty: none, or with hold IMD_DATA, else ./data. */
   data?: string;
-  /** Hold blocking findings in the review queue (needs data). */
+  /** Hold blocking findings in the review queue of the system of record. */
   hold?: boolean;
   /** Days of history kept per meter for learning and silence (default 35). */
   historyDays?: number | string;
@@ -27,12 +27,15 @@ const DAY_MS = 86_400_000;
 export class ValidateController {
   private readonly builder = new SeriesBuilder();
   private readonly historyMs: number;
+  /** The system of record's file, when the node uses one (a data folder given, or hold on). */
+  readonly file: string | undefined;
   private store: SystemOfRecord | undefined;
   private readonly counts = { valid: 0, flagged: 0, block: 0 };
 
-  constructor(private readonly config: ValidateConfig, private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(private readonly config: ValidateConfig, env: NodeJS.ProcessEnv = process.env) {
     this.historyMs = (Number(config.historyDays) || 35) * DAY_MS;
-    if (config.hold && !config.data?.trim()) throw new ConfigError('holding findings for review needs the data folder');
+    const data = config.data?.trim();
+    this.file = data || config.hold ? databasePath(data || undefined, env) : undefined;
   }
 
   validate(payload: unknown): ValidateResult {
@@ -45,7 +48,7 @@ export class ValidateController {
       if (Number.isFinite(t)) { first = Math.min(first, t); last = Math.max(last, t); }
     }
     this.builder.dropBefore(last - this.historyMs);
-    if (this.config.data?.trim()) this.store ??= SystemOfRecord.open(databasePath(this.config.data.trim(), this.env));
+    if (this.file) this.store ??= SystemOfRecord.open(this.file);
     const registry = this.store ? RegistryView.fromStore(this.store) : RegistryView.empty();
     const settings = this.store ? loadSettings(this.store) : new RuleSettings();
     const findings = validate({ series: this.builder.finish(), registry }, RULES, settings)

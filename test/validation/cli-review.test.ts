@@ -11,20 +11,7 @@ import { RULES } from '../../adapters/validators';
 import { databasePath, SystemOfRecord } from '../../lib/store';
 import { loadSettings, recordSetting } from '../../lib/validation';
 import { parseNdjson, runImd } from '../support/run-imd';
-
-const REGISTRY = 'Lägenhetsnummer;Objekt-id;Mätarnummer;Medium;Placering;Installationsdatum\n1101;A1;11110001;Kallvatten;Kök;2012-05-01\n1101;A1;11110002;Varmvatten;Kök;2021-05-01\n';
-
-function reading(id: string, medium: string, hour: number, value: number, flags: string[] = []): string {
-  return JSON.stringify({ meter: { manufacturer: 'SEN', id, version: 14, medium, mediumCode: 22 }, quantity: 'volume', value, unit: 'm3',
-    raw: { mantissa: String(Math.round(value * 1000)), exponent: -3, unit: 'm3', encoding: 'bcd', bytes: '' }, storage: 0, tariff: 0, subunit: 0,
-    function: 'instantaneous', timestamp: new Date(Date.UTC(2025, 2, 1, hour)).toISOString(), receivedAt: new Date(Date.UTC(2025, 2, 1, hour)).toISOString(),
-    flags, source: { protocol: 'mbus', frame: 'x', via: 'gw-1' } });
-}
-
-const READINGS = [
-  ...[10, 10.01, 9.5, 9.51].map((v, h) => reading('11110001', 'water', h, v)),
-  ...[3, 3.01, 3.02, 3.03].map((v, h) => reading('11110002', 'warm-water', h, v, h === 2 ? ['leak'] : [])),
-].join('\n');
+import { READINGS_NDJSON as READINGS, REGISTRY } from './review-fixtures';
 
 describe('imd validate and imd review', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'imd-validate-'));
