@@ -2,6 +2,7 @@
  * `npm run bench [-- <name> ...] [--seconds N]`: runs the named benchmarks (all by default).
  * One explicit line per benchmark.
  */
+import { run as billing } from './billing.bench';
 import { run as influxdb } from './influxdb.bench';
 import { run as mbusDecode } from './mbus-decode.bench';
 import { run as mbusPoll } from './mbus-poll.bench';
@@ -11,6 +12,7 @@ import { run as wmbusDecode } from './wmbus-decode.bench';
 
 /** A benchmark; the asynchronous ones (real sockets, servers) are awaited before the next starts. */
 const BENCHMARKS: Record<string, (seconds: number) => void | Promise<void>> = {
+  billing,
   influxdb,
   'mbus-decode': mbusDecode,
   'mbus-poll': mbusPoll,

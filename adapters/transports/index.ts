@@ -3,7 +3,9 @@
  * folder and its line here).
  */
 import type { PluginDescriptor } from '../../lib/plugin';
+import * as localFolder from './local-folder';
 import * as serial from './serial';
+import * as sftp from './sftp';
 import * as tcp from './tcp';
 
-export const transports: readonly PluginDescriptor[] = [tcp.descriptor, serial.descriptor];
+export const transports: readonly PluginDescriptor[] = [tcp.descriptor, serial.descriptor, sftp.descriptor, localFolder.descriptor];

@@ -15,3 +15,5 @@ export { store } from './store';
 export { validateCommand } from './validate';
 export { review } from './review';
 export { rules } from './rules';
+export { bill } from './bill';
+export { tariff } from './tariff';

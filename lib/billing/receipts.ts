@@ -1,0 +1,55 @@
+/**
+ * Export receipts (exportkvitton, table `export_receipts`): per export of a close with a
+ * profile — period, property, lines, sums per medium and in kronor, file checksums, created at,
+ * delivered at and where. The receipt is the JSON `imd bill` prints and writes beside the files;
+ * it can be mailed as it is. Keyed by (close, profile, checksum), so re-exporting the same close
+ * finds the same receipt.
+ */
+import type { Database } from '../store/sqlite-driver';
+import type { CloseSummary } from './summary';
+
+export interface ReceiptFile { name: string; bytes: number; lines: number; sha256: string }
+
+export interface ExportReceipt extends CloseSummary {
+  receiptId: number;
+  closeId: number; property: string; period: string; version: number; kind: 'close' | 'correction';
+  profile: string;
+  files: ReceiptFile[];
+  /** SHA-256 over the files' names and bytes. */
+  checksum: string;
+  /** Lines per status in the whole close (held and unread ones are not billed). */
+  closeStatus: CloseSummary['byStatus'];
+  createdAt: string;
+  deliveredAt: string | null;
+  target: string | null;
+}
+
+export type NewReceipt = Omit<ExportReceipt, 'receiptId' | 'createdAt' | 'deliveredAt' | 'target'>;
+
+export class Receipts {
+  constructor(private readonly db: Database) {}
+
+  find(closeId: number, profile: string, checksum: string): ExportReceipt | undefined {
+    const row = this.db.prepare('SELECT receipt FROM export_receipts WHERE close_id = ? AND profile = ? AND checksum = ?').get(closeId, profile, checksum) as { receipt: string } | undefined;
+    return row ? JSON.parse(row.receipt) : undefined;
+  }
+
+  record(r: NewReceipt): ExportReceipt {
+    const createdAt = Date.now();
+    const id = Number(this.db.prepare('INSERT INTO export_receipts (close_id, profile, checksum, receipt, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(r.closeId, r.profile, r.checksum, '{}', createdAt).lastInsertRowid);
+    const receipt: ExportReceipt = { receiptId: id, ...r, createdAt: new Date(createdAt).toISOString(), deliveredAt: null, target: null };
+    this.db.prepare('UPDATE export_receipts SET receipt = ? WHERE id = ?').run(JSON.stringify(receipt), id);
+    return receipt;
+  }
+
+  /** Marks a receipt delivered (the first delivery time is kept: re-delivery is idempotent). */
+  delivered(receiptId: number, target: string, at = Date.now()): ExportReceipt {
+    const row = this.db.prepare('SELECT receipt, delivered_at FROM export_receipts WHERE id = ?').get(receiptId) as { receipt: string; delivered_at: number | null };
+    const receipt = JSON.parse(row.receipt) as ExportReceipt;
+    if (row.delivered_at !== null) return receipt;
+    const updated: ExportReceipt = { ...receipt, deliveredAt: new Date(at).toISOString(), target };
+    this.db.prepare('UPDATE export_receipts SET delivered_at = ?, target = ?, receipt = ? WHERE id = ?').run(at, target, JSON.stringify(updated), receiptId);
+    return updated;
+  }
+}

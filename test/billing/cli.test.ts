@@ -1,0 +1,75 @@
+/**
+ * The `imd bill` and `imd tariff` contract on the fixture building in a data folder: set and
+ * show a tariff, bill a month into --out (files + receipt, receipt printed, exit 0), bill again
+ * (same files, same receipt), deliver to a local folder with --deliver, and the usage errors.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { repoRoot } from '../support/repo-root';
+import { runImd } from '../support/run-imd';
+import { fixtureBuilding, PROPERTY, TARIFF } from './fixture-building';
+
+describe('billing: imd bill and imd tariff', () => {
+  let data: string;
+  before(() => {
+    data = mkdtempSync(path.join(tmpdir(), 'imd-bill-'));
+    fixtureBuilding(path.join(data, 'imd.sqlite')).close();
+  });
+
+  it('imd tariff set / show: stores a dated tariff and shows the prices it gives', async () => {
+    const file = path.join(data, 'tariff-2027.json');
+    writeFileSync(file, JSON.stringify({ ...TARIFF, coldWater: { pricePerM3: '12.50' } }));
+    const set = await runImd(['tariff', 'set', '--data', data, '--property', PROPERTY, '--from', '2027-01-01', '--file', file]);
+    assert.equal(set.code, 0, set.stderr);
+    const shown = await runImd(['tariff', 'show', '--data', data, '--property', PROPERTY]);
+    const { tariffs } = JSON.parse(shown.stdout);
+    assert.deepEqual(tariffs.map((t: { validFrom: string }) => t.validFrom), ['2026-07-01', '2027-01-01']);
+    assert.deepEqual(tariffs[0].prices.map((p: { medium: string; priceExclVat: string }) => [p.medium, p.priceExclVat]),
+      [['cold-water', '11'], ['hot-water', '48.7'], ['electricity', '1.1128']]);
+    const on = JSON.parse((await runImd(['tariff', 'show', '--data', data, '--property', PROPERTY, '--on', '2026-12-31'])).stdout);
+    assert.equal(on.tariffs[0].validFrom, '2026-07-01');
+    const example = path.join(repoRoot(), 'lib', 'billing', 'tariff-example.json');
+    const shownExample = await runImd(['tariff', 'set', '--data', data, '--property', 'Exempel 1', '--from', '2026-01-01', '--file', example]);
+    assert.deepEqual(JSON.parse(shownExample.stdout).prices.map((p: { priceExclVat: string }) => p.priceExclVat), ['11', '48.7', '1.1128', '0.8']);
+    writeFileSync(file, '{"hotWater":{"heatPricePerKWh":"0.65"}}');
+    const bad = await runImd(['tariff', 'set', '--data', data, '--property', PROPERTY, '--from', '2027-02-01', '--file', file]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /hotWater needs coldWaterPricePerM3/);
+  });
+
+  it('imd bill --out writes the file and the receipt, prints the receipt; a second run is identical', async () => {
+    const out = path.join(data, 'out');
+    const args = ['bill', '--data', data, '--period', '2026-10', '--property', PROPERTY, '--format', 'vitec', '--out', out];
+    const first = await runImd(args);
+    assert.equal(first.code, 0, first.stderr);
+    const receipt = JSON.parse(first.stdout);
+    assert.deepEqual([receipt.period, receipt.property, receipt.lines, receipt.total.gross, receipt.byMedium['cold-water'].quantity],
+      ['2026-10', PROPERTY, 9, '730.82', '9.930']);
+    assert.deepEqual(readdirSync(out).sort(), ['VITEC_IMD_Eken_1_2026-10_1.txt', 'receipt-Eken_1-2026-10-v1-vitec.json']);
+    assert.deepEqual(JSON.parse(readFileSync(path.join(out, 'receipt-Eken_1-2026-10-v1-vitec.json'), 'utf8')), receipt);
+    const second = await runImd(args);
+    assert.equal(second.stdout, first.stdout);
+  });
+
+  it('imd bill --deliver puts the file into the configured local folder and marks the receipt delivered', async () => {
+    const outbox = path.join(data, 'outbox');
+    writeFileSync(path.join(data, 'delivery.json'), JSON.stringify({ type: 'local-folder', path: outbox }));
+    const run = await runImd(['bill', '--data', data, '--period', '2026-10', '--property', PROPERTY, '--format', 'momentum', '--deliver']);
+    assert.equal(run.code, 0, run.stderr);
+    const receipt = JSON.parse(run.stdout);
+    assert.equal(receipt.target, `file://${path.join(outbox, 'in')}`);
+    assert.ok(receipt.deliveredAt);
+    assert.deepEqual(readdirSync(path.join(outbox, 'in')), ['momentum_imd_Eken_1_2026-10_v1.csv']);
+  });
+
+  it('usage errors exit 2; an unknown property exits 1', async () => {
+    assert.equal((await runImd(['bill', '--data', data, '--period', '2026-10', '--property', PROPERTY, '--format', 'vitec'])).code, 2);
+    assert.equal((await runImd(['bill', '--data', data, '--period', '2026-13', '--property', PROPERTY, '--format', 'vitec', '--out', data])).code, 2);
+    assert.equal((await runImd(['bill', '--data', data, '--period', '2026-10', '--property', PROPERTY, '--format', 'nope', '--out', data])).code, 2);
+    const unknown = await runImd(['bill', '--data', data, '--period', '2026-10', '--property', 'Ingen 9', '--format', 'vitec', '--out', data]);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /no tariff for property 'Ingen 9'/);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * A real OpenSSH sshd on 127.0.0.1 for the SFTP delivery tests: fresh host and client keys in a
+ * temporary folder, a config that lets the current user in by key only (root by key only:
+ * PermitRootLogin prohibit-password), internal-sftp, a free port. `startSshd()` resolves to
+ * undefined when sshd or ssh-keygen is not installed (apt-get install openssh-server).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import * as path from 'node:path';
+
+export interface Sshd {
+  port: number;
+  username: string;
+  dir: string;
+  privateKey: Buffer;
+  /** The server's host key blob (for fingerprints and known_hosts). */
+  hostKey: Buffer;
+  stop(): Promise<void>;
+}
+
+const SSHD = '/usr/sbin/sshd';
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitForPort(port: number, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`sshd exited with ${child.exitCode}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); }).on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`sshd did not listen on ${port}`);
+}
+
+const keygen = (file: string) => spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', file], { stdio: 'ignore' });
+const blob = (pub: string) => Buffer.from(readFileSync(pub, 'utf8').split(/\s+/)[1]!, 'base64');
+
+export async function startSshd(): Promise<Sshd | undefined> {
+  if (!existsSync(SSHD) || spawnSync('ssh-keygen', ['-?']).error) return undefined;
+  const dir = mkdtempSync(path.join(tmpdir(), 'imd-sshd-'));
+  const username = userInfo().username;
+  keygen(path.join(dir, 'host_ed25519'));
+  keygen(path.join(dir, 'client_ed25519'));
+  mkdirSync(path.join(dir, 'keys'));
+  writeFileSync(path.join(dir, 'keys', username), readFileSync(path.join(dir, 'client_ed25519.pub')));
+  mkdirSync('/run/sshd', { recursive: true });
+  const port = await freePort();
+  writeFileSync(path.join(dir, 'sshd_config'), [
+    `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${dir}/host_ed25519`, `PidFile ${dir}/sshd.pid`,
+    `AuthorizedKeysFile ${dir}/keys/%u`, 'StrictModes no', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no',
+    'PubkeyAuthentication yes', 'PermitRootLogin prohibit-password', 'UsePAM no', `AllowUsers ${username}`,
+    'Subsystem sftp internal-sftp', '',
+  ].join('\n'));
+  const child = spawn(SSHD, ['-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
+  try {
+    await waitForPort(port, child);
+  } catch (err) {
+    child.kill();
+    throw new Error(`${(err as Error).message}\n${log}`);
+  }
+  return {
+    port, username, dir, privateKey: readFileSync(path.join(dir, 'client_ed25519')), hostKey: blob(path.join(dir, 'host_ed25519.pub')),
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
