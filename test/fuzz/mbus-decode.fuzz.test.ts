@@ -18,6 +18,7 @@ import { ERROR_FIXTURES, FRAME_FIXTURES } from '../../adapters/protocols/mbus/fi
 import { telegramToJson } from '../../adapters/protocols/mbus/json';
 import type { DecodedTelegram } from '../../adapters/protocols/mbus/app/types';
 import { checksum } from '../../adapters/protocols/mbus/link/frame';
+import { mutateBytes } from '../support/mutate';
 import { createPrng, seedFromEnv, type Prng } from '../support/prng';
 
 const COUNT = Number(process.env.IMD_FUZZ_COUNT ?? 100_000);
@@ -101,18 +102,7 @@ function randomBytes(r: Prng): Uint8Array {
 }
 
 function mutate(r: Prng, input: Uint8Array): Uint8Array {
-  let b = Array.from(input);
-  for (let n = r.range(1, 4); n > 0; n--) {
-    const at = r.int(b.length + 1);
-    switch (r.int(5)) {
-      case 0: if (at < b.length) b[at]! ^= 1 << r.int(8); break;
-      case 1: b.splice(at, 0, r.byte()); break;
-      case 2: b.splice(at, 1); break;
-      case 3: if (at < b.length) b[at] = r.byte(); break;
-      default: b = b.slice(0, at);
-    }
-  }
-  const out = Uint8Array.from(b);
+  const out = mutateBytes(r, input);
   if (r.chance(0.5) && out.length >= 9 && out[0] === 0x68 && out.length - 6 <= 0xff) {
     out[1] = out[2] = out.length - 6;
     out[3] = 0x68;

@@ -17,6 +17,7 @@ import { CompactFormats, KeyStore, addCrcs, decodeWirelessTelegram, stripFrame }
 import { FORMAT_B_WITH_CRC, OMS_MODE_5, OMS_MODE_7, OMS_PARTIAL, OMS_RADIO_ADAPTER } from '../../adapters/protocols/wmbus/fixtures/oms-examples';
 import { DecodeError } from '../../lib/errors';
 import { fromHex } from '../../lib/hex';
+import { mutateBytes } from '../support/mutate';
 import { createPrng, seedFromEnv, type Prng } from '../support/prng';
 
 const COUNT = Number(process.env.IMD_FUZZ_COUNT ?? 100_000);
@@ -41,19 +42,9 @@ function randomLinkLayer(r: Prng): Uint8Array {
 }
 
 function mutate(r: Prng, input: Uint8Array): Uint8Array {
-  let b = Array.from(input);
-  for (let n = r.range(1, 4); n > 0; n--) {
-    const at = r.int(b.length + 1);
-    switch (r.int(5)) {
-      case 0: if (at < b.length) b[at]! ^= 1 << r.int(8); break;
-      case 1: b.splice(at, 0, r.byte()); break;
-      case 2: b.splice(at, 1); break;
-      case 3: if (at < b.length) b[at] = r.byte(); break;
-      default: b = b.slice(0, at);
-    }
-  }
-  if (r.chance(0.5) && b.length >= 11 && b.length <= 246) return framed(r, b.slice(1));
-  return Uint8Array.from(b);
+  const b = mutateBytes(r, input);
+  if (r.chance(0.5) && b.length >= 11 && b.length <= 246) return framed(r, Array.from(b.subarray(1)));
+  return b;
 }
 
 /** Milliseconds one call takes, whatever it returns or throws. */
