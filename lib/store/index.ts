@@ -11,5 +11,6 @@ export { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } fr
 export type { ApartmentInput, MeterInput, MeterRow, PlacedMeter, RegistryTables } from './registry-tables';
 export type { Consumption, MeterReplacement, Replacements } from './replacements';
 export { openDatabase, type Database } from './sqlite-driver';
+export { PlacementIndex, type Placement } from './placement-index';
 export { SystemOfRecord, type ArchivedFrame, type StoreStats } from './system-of-record';
 export type { Tenancies, Tenancy, TenancyInput } from './tenancies';

@@ -8,7 +8,7 @@ import type { Node, NodeAPI, NodeDef } from 'node-red';
 import { InfluxSink } from '../../adapters/sinks/influxdb';
 import { describeError } from '../../lib/errors';
 import type { InfluxConfigNode } from '../imd-influxdb/influxdb-config';
-import { asReadings, sinkOptions, statusOf, type InfluxOutConfig } from './influxdb-out';
+import { asReadings, registryTagging, sinkOptions, statusOf, type InfluxOutConfig } from './influxdb-out';
 
 type InfluxOutNodeDef = NodeDef & InfluxOutConfig;
 /** Node-RED gives a node 15 s to close; the sink gets 10 s of it to send what is buffered. */
@@ -19,12 +19,14 @@ export = function registerInfluxdbOut(RED: NodeAPI): void {
     RED.nodes.createNode(this, config);
     const server = RED.nodes.getNode(config.influxdb ?? '') as (Node & InfluxConfigNode) | null;
     let opened: Promise<InfluxSink> | undefined;
+    const tagging = registryTagging(config, (message) => this.warn(message));
     try {
       if (!server?.connection) throw new Error(server?.problem ?? 'no imd-influxdb server configured');
       const userDir = (RED.settings as { userDir?: string }).userDir ?? process.cwd();
       let shown = '';
       opened = InfluxSink.open({
         ...sinkOptions(config, server.connection, userDir, this.id),
+        ...(tagging ? { lookup: tagging.lookup } : {}),
         onStats: (stats) => {
           const status = statusOf(stats);
           if (status.text !== shown) { shown = status.text; this.status(status); }
@@ -53,8 +55,8 @@ export = function registerInfluxdbOut(RED: NodeAPI): void {
     });
 
     this.on('close', (_removed: boolean, done: () => void) => {
-      if (!opened) { done(); return; }
-      opened.then((sink) => sink.close(CLOSE_FLUSH_MS)).catch(() => undefined).finally(() => done());
+      if (!opened) { tagging?.close(); done(); return; }
+      opened.then((sink) => sink.close(CLOSE_FLUSH_MS)).catch(() => undefined).finally(() => { tagging?.close(); done(); });
     });
   }
 

@@ -4,9 +4,11 @@
  * into a short status ("sent 12 000 · 0 waiting", "influx down, 3 batches buffered").
  */
 import * as path from 'node:path';
-import type { InfluxConnection, InfluxSinkOptions, SinkStats } from '../../adapters/sinks/influxdb';
+import type { InfluxConnection, InfluxSinkOptions, PlacementLookup, SinkStats } from '../../adapters/sinks/influxdb';
 import type { Reading } from '../../lib/reading';
 import { integerIn } from '../../lib/config-values';
+import { describeError } from '../../lib/errors';
+import { databasePath, PlacementIndex } from '../../lib/store';
 
 /** The node's stored configuration (editor fields are strings). */
 export interface InfluxOutConfig {
@@ -17,6 +19,35 @@ export interface InfluxOutConfig {
   maxRetrySeconds?: string | number;
   /** Folder of the disk buffer; default `<userDir>/imd-influxdb/<node id>`. */
   bufferDir?: string;
+  /** Tag readings with property, building and apartment from the system of record. */
+  registryTags?: boolean;
+  /** Data folder of the system of record (default IMD_DATA, else ./data). */
+  registryData?: string;
+}
+
+/** The registry lookup the sink tags with, and how to release it; none unless asked for. */
+export interface RegistryTagging { lookup: PlacementLookup; close(): void }
+
+/**
+ * The system of record's placements as a sink lookup. A registry that cannot be read (no
+ * database driver, a broken file) is reported once through `warn` and then tags nothing:
+ * readings are never held back for want of tags.
+ */
+export function registryTagging(config: InfluxOutConfig, warn: (message: string) => void): RegistryTagging | undefined {
+  if (!config.registryTags) return undefined;
+  const index = new PlacementIndex(databasePath(config.registryData));
+  let broken = false;
+  return {
+    lookup: (meter) => {
+      if (broken) return undefined;
+      try { return index.placementOf(meter); } catch (err) {
+        broken = true;
+        warn(`registry tags off: cannot read the system of record (${describeError(err)})`);
+        return undefined;
+      }
+    },
+    close: () => index.close(),
+  };
 }
 
 export interface NodeStatus { fill: 'green' | 'yellow' | 'red' | 'grey'; shape: 'dot' | 'ring'; text: string }
