@@ -13,10 +13,14 @@ import { buildApplicationReset, buildBaudRateSwitch, buildSndNke, type BaudRate 
 import { MBusMasterError, type MasterErrorCode } from './errors';
 import { LinkChannel, type Reply } from './link';
 import { meterLabel, targetLinkAddress, type MeterAddress } from './meter-address';
-import { SERIAL_MARGIN_MS, TCP_MARGIN_MS, responseTimeoutMs, wireTimeMs } from './timing';
+import { ReplyWindow } from './reply-window';
+import { SERIAL_MARGIN_MS, TCP_MARGIN_MS, wireTimeMs } from './timing';
 
 export interface MBusMasterOptions {
-  /** Extra wait beyond 330 bit times + 50 ms (default 500 ms for tcp transports, 50 ms otherwise). */
+  /**
+   * Largest extra wait beyond 330 bit times + 50 ms (default 500 ms for tcp transports, 50 ms
+   * otherwise); after a few answers the master waits less if the path is faster (reply-window.ts).
+   */
   marginMs?: number;
   /** Fixed reply window in ms instead of the computed one (tests, unusual gateways). */
   timeoutMs?: number;
@@ -47,7 +51,7 @@ interface BaudSwitchable {
 
 export class MBusMaster {
   readonly bus: string;
-  readonly timeoutMs: number;
+  private readonly window: ReplyWindow;
   readonly retries: number;
   readonly maxTelegrams: number;
   readonly settleMs: number;
@@ -62,7 +66,7 @@ export class MBusMaster {
   constructor(readonly transport: ByteTransport, options: MBusMasterOptions = {}) {
     this.bus = transport.description;
     const margin = options.marginMs ?? (this.bus.startsWith('tcp') ? TCP_MARGIN_MS : SERIAL_MARGIN_MS);
-    this.timeoutMs = options.timeoutMs ?? responseTimeoutMs(transport.baudRate, margin);
+    this.window = new ReplyWindow(transport.baudRate, margin, options.timeoutMs);
     this.retries = options.retries ?? 2;
     this.maxTelegrams = options.maxTelegrams ?? 16;
     this.settleMs = options.settleMs ?? Math.ceil(wireTimeMs(3, transport.baudRate)) + 20;
@@ -70,6 +74,11 @@ export class MBusMaster {
     this.queue = new BusQueue(this.bus);
     this.link = new LinkChannel(transport);
     this.removeCloseListener = transport.onClose(() => { this.connected = false; });
+  }
+
+  /** The reply window now (fixed, or the configured margin until the path's delay is learned). */
+  get timeoutMs(): number {
+    return this.window.timeoutMs;
   }
 
   /** Runs `job` with the bus to itself (one queue transaction). */
@@ -145,10 +154,17 @@ export class MBusMaster {
   async exchange(bytes: Uint8Array, meter: string, options: RequestOptions): Promise<Reply | undefined> {
     await this.ensureOpen(meter);
     try {
-      return await this.link.exchange(bytes, {
+      const started = performance.now();
+      const reply = await this.link.exchange(bytes, {
         timeoutMs: this.timeoutMs, ...(options.settle ? { settleMs: this.settleMs } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
+      if (reply.kind === 'frame' && !reply.extra) {
+        // A settled exchange listened settleMs past the frame for a second answer: not path delay.
+        const elapsed = performance.now() - started - (options.settle ? this.settleMs : 0);
+        this.window.observe(bytes.length, reply.frame.raw.length, elapsed);
+      }
+      return reply;
     } catch (err) {
       if (options.signal?.aborted) throw new MBusMasterError('aborted', this.bus, meter, 'aborted');
       this.connected = false;
