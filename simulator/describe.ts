@@ -6,17 +6,12 @@
  */
 import { secondaryAddressHex } from '../adapters/protocols/mbus/app/master-telegrams';
 import { mediumName } from '../adapters/protocols/mbus/app/medium';
+import type { FoundDevice } from '../adapters/protocols/mbus/master/probe';
 import type { SimulatedBus } from './bus';
 import type { DeviceKind, FaultKind } from './faults';
 
-export interface DeviceDescription {
-  secondaryAddress: string;
-  id: string;
-  manufacturer: string;
-  version: number;
-  medium: string;
-  mediumCode: number;
-  primaryAddress: number;
+/** What a scan finds about a device (`imd scan` shape), plus where it sits and what is wrong with it. */
+export interface DeviceDescription extends Omit<FoundDevice, 'frame'> {
   apartment: number;
   kind: DeviceKind;
   faults: FaultKind[];

@@ -43,6 +43,17 @@ export class Receipts {
     return receipt;
   }
 
+  /** Whether some export of this close has been delivered. */
+  closeDelivered(closeId: number): boolean {
+    return this.db.prepare('SELECT 1 FROM export_receipts WHERE close_id = ? AND delivered_at IS NOT NULL').get(closeId) !== undefined;
+  }
+
+  /** Whether some close of the property's period has been delivered. */
+  periodDelivered(property: string, period: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM export_receipts r JOIN billing_closes c ON c.id = r.close_id
+      WHERE c.property = ? AND c.period = ? AND r.delivered_at IS NOT NULL`).get(property, period) !== undefined;
+  }
+
   /** Marks a receipt delivered (the first delivery time is kept: re-delivery is idempotent). */
   delivered(receiptId: number, target: string, at = Date.now()): ExportReceipt {
     const row = this.db.prepare('SELECT receipt, delivered_at FROM export_receipts WHERE id = ?').get(receiptId) as { receipt: string; delivered_at: number | null };

@@ -4,7 +4,7 @@
  * system of record (held values from the review queue), the schedule state for that month, and
  * the status to show.
  */
-import { closeMonth, formatPeriod, heldByReviewQueue, previousPeriod, scheduleStatus, type ClosedMonth, type CloseSummary, type ScheduleStatus, type SplitMethod } from '../../lib/billing';
+import { closeMonth, formatPeriod, heldByReviewQueue, previousPeriod, Receipts, scheduleStatus, type ClosedMonth, type CloseSummary, type ScheduleStatus, type SplitMethod } from '../../lib/billing';
 import { wallTimeAt } from '../../lib/collection/stockholm-time';
 import { ConfigError } from '../../lib/errors';
 import { databasePath, SystemOfRecord } from '../../lib/store';
@@ -24,7 +24,7 @@ export function runClose(config: CloseRunnerConfig, msg: { period?: unknown; pro
     const maxGapHours = config.maxGapHours === undefined || config.maxGapHours === '' ? undefined : Number(config.maxGapHours);
     const { close, outcome, summary } = closeMonth(store, { property, period, held: heldByReviewQueue(store), split, maxGapHours });
     const open = (summary.byStatus.held ?? 0) + (summary.byStatus.unread ?? 0);
-    const delivered = store.db.prepare('SELECT 1 FROM export_receipts WHERE close_id = ? AND delivered_at IS NOT NULL').get(close.id) !== undefined;
+    const delivered = new Receipts(store.db).closeDelivered(close.id);
     return { close, outcome, summary, schedule: scheduleStatus(now, open, delivered) };
   } finally {
     store.close();
@@ -39,8 +39,7 @@ export function dueNow(config: CloseRunnerConfig, now = Date.now()): boolean {
   if (scheduleStatus(now, 0, false).state === 'waiting') return false;
   const store = SystemOfRecord.open(databasePath(config.data?.trim() || undefined));
   try {
-    return store.db.prepare(`SELECT 1 FROM export_receipts r JOIN billing_closes c ON c.id = r.close_id
-      WHERE c.property = ? AND c.period = ? AND r.delivered_at IS NOT NULL`).get(config.property, period) === undefined;
+    return !new Receipts(store.db).periodDelivered(config.property, period);
   } finally {
     store.close();
   }

@@ -10,6 +10,8 @@ import {
 import { ConfigError, type DecodeError } from '../../lib/errors';
 import type { Reading } from '../../lib/reading';
 import { integerIn } from '../../lib/config-values';
+import { FirstOfEach } from '../../lib/first-of-each';
+import { ReadingBatcher } from '../../lib/reading-batcher';
 
 /** Node-RED status shape (kept local so this file stays free of Node-RED imports). */
 export interface LonInStatus { fill: 'green' | 'yellow' | 'red' | 'grey'; shape: 'dot' | 'ring'; text: string }
@@ -35,23 +37,22 @@ export interface LonInHandlers {
   status(status: LonInStatus): void;
 }
 
-/** Distinct failure messages reported before the rest are only counted. */
-const MAX_DISTINCT_FAILURES = 100;
 
 
 export class LonIn {
   readonly source: NvSource;
-  private readonly batchMs: number;
-  private batch: Reading[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private readonly reported = new Set<string>();
+  private readonly batcher: ReadingBatcher;
+  private readonly reported = new FirstOfEach();
   private listening = '';
 
   /** Validates everything up front; ConfigError says which field is wrong. */
   constructor(config: LonInConfig, credentials: LonInCredentials, private readonly handlers: LonInHandlers) {
     const map = new NvMap(config.map ?? '[]');
-    this.batchMs = integerIn(config.batchMs, 500, 0, 60_000, 'batch time (ms)');
-    const callbacks = { onReadings: (r: Reading[]) => this.add(r), onFailure: (e: DecodeError) => this.fail(e) };
+    this.batcher = new ReadingBatcher(integerIn(config.batchMs, 500, 0, 60_000, 'batch time (ms)'), (readings) => {
+      handlers.send(readings);
+      handlers.status(this.countsStatus());
+    });
+    const callbacks = { onReadings: (r: Reading[]) => this.batcher.add(r), onFailure: (e: DecodeError) => this.fail(e) };
     if ((config.source ?? 'ip852') === 'ip852') {
       const port = integerIn(config.port, IP852_DEFAULT_PORT, 0, 65535, 'UDP port');
       this.source = new Ip852Listener({ map, port, host: config.host || '127.0.0.1', ...callbacks });
@@ -77,31 +78,12 @@ export class LonIn {
 
   /** Sends what is gathered, stops the source and the timer. */
   async stop(): Promise<void> {
-    this.flush();
+    this.batcher.flush();
     await this.source.stop();
   }
 
-  private add(readings: Reading[]): void {
-    for (const r of readings) this.batch.push(r);
-    if (this.batchMs === 0) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.batchMs);
-  }
-
-  private flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.batch.length === 0) return;
-    const readings = this.batch;
-    this.batch = [];
-    this.handlers.send(readings);
-    this.handlers.status(this.countsStatus());
-  }
-
   private fail(error: DecodeError): void {
-    if (!this.reported.has(error.message) && this.reported.size < MAX_DISTINCT_FAILURES) {
-      this.reported.add(error.message);
-      this.handlers.error(error);
-    }
+    if (this.reported.first(error.message)) this.handlers.error(error);
     this.handlers.status(this.countsStatus());
   }
 

@@ -10,6 +10,8 @@ import { ConfigError } from '../../lib/errors';
 import type { Reading } from '../../lib/reading';
 import { WirelessDecoder, type NodeStatus } from '../imd-wmbus-decode/wireless-decode';
 import { integerIn } from '../../lib/config-values';
+import { FirstOfEach } from '../../lib/first-of-each';
+import { ReadingBatcher } from '../../lib/reading-batcher';
 
 /** The node's stored configuration (editor fields are strings). */
 export interface WmbusInConfig {
@@ -32,7 +34,6 @@ export interface WmbusInHandlers {
   status(status: NodeStatus): void;
 }
 
-const MAX_DISTINCT_FAILURES = 100;
 
 
 function connectionOf(config: WmbusInConfig): ReceiverConnection {
@@ -48,17 +49,15 @@ function connectionOf(config: WmbusInConfig): ReceiverConnection {
 export class WmbusIn {
   readonly receiver: DongleReceiver;
   private readonly decoder: WirelessDecoder;
-  private readonly batchMs: number;
-  private batch: Reading[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private readonly reported = new Set<string>();
+  private readonly batcher: ReadingBatcher;
+  private readonly reported = new FirstOfEach();
 
   /** Validates everything up front; ConfigError says which field is wrong. */
   constructor(config: WmbusInConfig, keys: KeyStore | undefined, private readonly handlers: WmbusInHandlers) {
     const plugin = receiverPlugin(config.dongle ?? '');
     const mode = config.mode || undefined;
     if (mode !== undefined && !(LINK_MODES as readonly string[]).includes(mode)) throw new ConfigError(`link mode '${mode}' must be one of ${LINK_MODES.join(', ')}`);
-    this.batchMs = integerIn(config.batchMs, 1000, 0, 600_000, 'batch time (ms)');
+    this.batcher = new ReadingBatcher(integerIn(config.batchMs, 1000, 0, 600_000, 'batch time (ms)'), (readings) => handlers.send(readings, this.receiver.name));
     this.decoder = new WirelessDecoder(keys, integerIn(config.dedupSeconds, 30, 0, 3600, 'duplicate window (s)') * 1000);
     this.receiver = new DongleReceiver(
       { plugin, connection: connectionOf(config), ...(mode ? { mode: mode as LinkMode } : {}), ...(config.receiverName ? { name: config.receiverName } : {}) },
@@ -73,33 +72,14 @@ export class WmbusIn {
 
   /** Sends what is gathered, then closes the dongle (frees the serial port). */
   async stop(): Promise<void> {
-    this.flush();
+    this.batcher.flush();
     await this.receiver.stop();
   }
 
   private heard(t: ReceivedTelegram): void {
     const o = this.decoder.decode(t.telegram, { receivedAt: t.receivedAt, via: t.receiver, ...(t.rssi !== undefined ? { rssi: t.rssi } : {}) });
-    if (o.kind === 'failed') {
-      const key = `${o.meter}|${o.code}`;
-      if (!this.reported.has(key) && this.reported.size < MAX_DISTINCT_FAILURES) {
-        this.reported.add(key);
-        this.handlers.error(o.error.message, { code: o.code, meter: o.meter });
-      }
-    }
-    if (o.kind === 'decoded') {
-      this.batch.push(...o.readings);
-      if (this.batchMs === 0) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.batchMs);
-    }
+    if (o.kind === 'failed' && this.reported.first(`${o.meter}|${o.code}`)) this.handlers.error(o.error.message, { code: o.code, meter: o.meter });
+    if (o.kind === 'decoded') this.batcher.add(o.readings);
     this.handlers.status(this.decoder.status());
-  }
-
-  private flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.batch.length === 0) return;
-    const readings = this.batch;
-    this.batch = [];
-    this.handlers.send(readings, this.receiver.name);
   }
 }

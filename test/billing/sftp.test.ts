@@ -11,7 +11,8 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import * as path from 'node:path';
 import { fingerprintOf, HostKeyError, SftpDelivery, type SftpDeliveryOptions } from '../../adapters/transports/sftp';
 import type { ExportFile } from '../../lib/billing';
-import { freePort, startSshd, type Sshd } from './sshd';
+import { freePort } from '../support/free-port';
+import { startSshd, type Sshd } from './sshd';
 
 const file = (name: string, size: number): ExportFile => {
   const bytes = Buffer.alloc(size);

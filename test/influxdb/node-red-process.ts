@@ -7,7 +7,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { repoRoot } from '../support/repo-root';
-import { exited, freePort } from './influxd';
+import { freePort } from '../support/free-port';
+import { exited } from './influxd';
 
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;

@@ -12,22 +12,13 @@ import * as net from 'net';
 import * as path from 'path';
 import { repoRoot } from '../support/repo-root';
 import { spawnImd } from '../support/run-imd';
+import { freePort } from '../support/free-port';
 
 const START = path.join(repoRoot(), 'scripts', 'start.js');
 const READY_TIMEOUT_MS = 30_000;
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A port that was free a moment ago (Node-RED cannot listen on port 0). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Polls `check` every 250 ms until it returns a value other than undefined; fails after `ms`. */
 export async function waitFor<T>(what: string, ms: number, check: () => T | undefined | Promise<T | undefined>): Promise<T> {

@@ -14,6 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { repoRoot } from '../support/repo-root';
 import { BAD_CHECKSUM, WATER_METER } from './telegrams';
+import { freePort } from '../support/free-port';
 
 const root = repoRoot();
 const pkg = require(path.join(root, 'package.json')) as { name: string; 'node-red': { nodes: Record<string, string> } };
@@ -28,16 +29,6 @@ const STOP_TIMEOUT_MS = 15000;
 interface NodeSet { module: string; types: string[]; enabled: boolean; err?: string }
 interface FlowNode { id: string; type: string; [key: string]: unknown }
 
-/** A port that was free a moment ago (Node-RED cannot listen on port 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
