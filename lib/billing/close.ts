@@ -9,7 +9,7 @@
 import { dayStart, daysInclusive, daysInYear, firstDay, lastDay, nextDate, parsePeriod } from './calendar';
 import type { ApartmentInfo, BilledQuantity, CloseSource, PointInfo } from './close-source';
 import { addDecimal, dec, divide, fixed, formatDecimal, multiply, plain, subtractDecimal, ZERO, type Decimal } from './exact';
-import { NOTHING_HELD, type HeldValues, type ReviewAdjustment } from './held';
+import { NOTHING_HELD, type HeldSpan, type HeldValues, type ReviewAdjustment } from './held';
 import { DEFAULT_MAX_GAP_HOURS } from './month-end';
 import { lineAmount, NO_AMOUNT, type Amount } from './money';
 import { pointConsumption, type PointConsumption } from './point-consumption';
@@ -79,7 +79,7 @@ export function* closeLines(source: CloseSource, o: CloseOptions): Generator<Clo
   const prices = unitPrices(doc);
   const ctx = {
     source, o, prices, model: modelOf(doc), vatRate: vatRateOf(doc), includesVat: doc.pricesIncludeVat === true,
-    held: (o.held ?? NOTHING_HELD).heldMeters(o.property, o.period), yearDays: daysInYear(period.year),
+    held: spansByMeter((o.held ?? NOTHING_HELD).heldSpans(o.property, o.period)), yearDays: daysInYear(period.year),
     maxGap: o.maxGapHours ?? DEFAULT_MAX_GAP_HOURS, first, last, vatText: plain(vatRateOf(doc)),
     adjustments: (o.held ?? NOTHING_HELD).adjustments?.(o.property, o.period) ?? [],
     priceText: new Map(prices.map((u) => [u, plain(u.price)])),
@@ -101,9 +101,18 @@ export function* closeLines(source: CloseSource, o: CloseOptions): Generator<Clo
   }
 }
 
+/** The instants [start, end) the pieces cover. */
+const rangeOf = (parts: Piece[]): [number, number] => [dayStart(parts[0]!.from), dayStart(nextDate(parts[parts.length - 1]!.to))];
+
+function spansByMeter(spans: HeldSpan[]): Map<string, HeldSpan[]> {
+  const byMeter = new Map<string, HeldSpan[]>();
+  for (const h of spans) byMeter.set(h.meter, [...byMeter.get(h.meter) ?? [], h]);
+  return byMeter;
+}
+
 type Context = {
   source: CloseSource; o: CloseOptions; prices: UnitPrice[]; model: 1 | 2 | 3; vatRate: Decimal; includesVat: boolean;
-  held: ReadonlySet<string>; yearDays: number; maxGap: number; first: string; last: string;
+  held: ReadonlyMap<string, HeldSpan[]>; yearDays: number; maxGap: number; first: string; last: string;
   vatText: string; priceText: ReadonlyMap<UnitPrice, string>; adjustments: ReviewAdjustment[];
 };
 
@@ -113,7 +122,8 @@ function closePoint(ctx: Context, a: ApartmentInfo, p: PointInfo, parts: Piece[]
   const priced = ctx.prices.filter((u) => u.medium === p.medium);
   const components: Array<{ quantity: BilledQuantity; price?: UnitPrice }> = priced.length ? priced.map((u) => ({ quantity: u.quantity, price: u })) : [{ quantity }];
   const forward = ctx.o.carriedForward?.has(p.id) === true;
-  const held = forward || p.segments.some((s) => ctx.held.has(s.serial));
+  const [rangeStart, rangeEnd] = rangeOf(parts);
+  const held = forward || p.segments.some((s) => ctx.held.get(s.serial)?.some((h) => h.from < rangeEnd && h.to >= rangeStart));
   for (const c of components) {
     const read = consumptionOfPieces(ctx, p, c.quantity, parts, ctx.o.split ?? 'readings');
     const measured = c.quantity === quantity ? adjusted(ctx, p, c.quantity, parts, read) : read;
@@ -137,7 +147,7 @@ function consumptionOfPieces(ctx: Context, p: PointInfo, q: BilledQuantity, part
 function adjusted(ctx: Context, p: PointInfo, q: BilledQuantity, parts: Piece[], measured: PointConsumption[]): PointConsumption[] {
   if (ctx.adjustments.length === 0) return measured;
   const serials = new Set(p.segments.map((s) => s.serial));
-  const [start, end] = [dayStart(parts[0]!.from), dayStart(nextDate(parts[parts.length - 1]!.to))];
+  const [start, end] = rangeOf(parts);
   let out = measured;
   for (const a of ctx.adjustments) {
     if (!serials.has(a.meter) || a.from < start || a.to > end) continue;

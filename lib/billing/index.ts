@@ -12,7 +12,7 @@ export { correctionLines } from './corrections';
 export { deliverExport, type Delivery } from './delivery';
 export * from './exact';
 export { exportClose, exportLines, filesChecksum, type ExportFile, type ExportInput, type Exporter, type ExportResult } from './export';
-export { heldByAny, heldByReviewQueue, heldFromList, NOTHING_HELD, type HeldValues } from './held';
+export { heldByAny, heldByReviewQueue, heldFromList, NOTHING_HELD, type HeldSpan, type HeldValues } from './held';
 export { lineAmount, type Amount } from './money';
 export { boundaryValue, DEFAULT_MAX_GAP_HOURS, type BoundaryValue, type RegisterSample } from './month-end';
 export * from './pricing';

@@ -2,8 +2,8 @@
  * The review queue (granskningskö) in the system of record: findings that block billing hold
  * the meter's values over their period until a person approves them, corrects them (a value and
  * a reason, billed in the month the reviewer names — e.g. the next one) or excludes them. Every
- * step — the hold too — is a row in the append-only audit trail (review_decisions). Billing asks
- * `holds()` before it uses a meter's period: a held value never silently reaches an export.
+ * step — the hold too — is a row in the append-only audit trail (review_decisions). Billing reads
+ * the queue through lib/billing/held.ts: a held value never silently reaches an export.
  */
 import { ConfigError } from '../errors';
 import { parseDecimal, type SystemOfRecord } from '../store';
@@ -77,18 +77,6 @@ export class ReviewQueue {
   exclude(id: number, by: string, reason: string): ReviewItem {
     if (!reason) throw new ConfigError('excluding needs a reason');
     return this.decide(id, { action: 'exclude', by, reason });
-  }
-
-  /** Items of a meter overlapping [from, to] (ms) that are still held: billing must not use that period. */
-  holds(meter: string, from: number, to: number): ReviewItem[] {
-    return (this.db.prepare("SELECT * FROM review_items WHERE meter = ? AND status = 'held' AND from_at <= ? AND to_at >= ? ORDER BY from_at")
-      .all(meter, to, from) as Array<Record<string, any>>).map(itemOf);
-  }
-
-  /** Corrections to bill in a month (YYYY-MM), with the item they settle. */
-  correctionsBilledIn(month: string): Array<{ item: ReviewItem; decision: ReviewDecision }> {
-    const rows = this.db.prepare(`SELECT d.item_id AS id FROM review_decisions d WHERE d.action = 'correct' AND d.bill_month = ? ORDER BY d.id`).all(month) as Array<{ id: number }>;
-    return rows.map(({ id }) => { const s = this.show(id); return { item: s.item, decision: s.decisions[s.decisions.length - 1]! }; });
   }
 
   private decide(id: number, d: { action: 'approve' | 'correct' | 'exclude'; by: string; reason?: string | undefined; value?: string; billMonth?: string | undefined }): ReviewItem {

@@ -14,6 +14,7 @@ export const PROPERTY = 'Eken 1';
 export const OCTOBER_START = '2026-09-30T22:00:00Z';
 export const OCTOBER_END = '2026-10-31T23:00:00Z';
 export const NOVEMBER_END = '2026-11-30T23:00:00Z';
+export const DECEMBER_END = '2026-12-31T23:00:00Z';
 
 /** 0.65 kr/kWh × 58 kWh/m³ + 11 kr/m³ = 48.70 kr/m³ hot water; electricity (0.5 + 0.1808 + 0.432) × 1.25 = 1.391 kr/kWh. */
 export const TARIFF: TariffDocument = {
