@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { readJsonFile } from '../../lib/config-file';
 import { ConfigError } from '../../lib/errors';
 import type { Delivery } from '../../lib/billing/delivery';
 import { LocalFolderDelivery } from './local-folder';
@@ -18,13 +19,7 @@ export type DeliveryConfig =
     fingerprint?: string; knownHostsFile?: string; folder?: string; retry?: SftpDeliveryOptions['retry'] };
 
 export function readDeliveryConfig(file: string): DeliveryConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`no delivery configured: ${file} is missing (see adapters/transports/sftp/README.md)`);
-  }
-  return JSON.parse(text) as DeliveryConfig;
+  return readJsonFile(file, 'delivery config', 'adapters/transports/sftp/README.md') as DeliveryConfig;
 }
 
 /** Secrets given directly (Node-RED credentials) instead of by file or environment. */

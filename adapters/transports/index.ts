@@ -6,6 +6,7 @@ import type { PluginDescriptor } from '../../lib/plugin';
 import * as localFolder from './local-folder';
 import * as serial from './serial';
 import * as sftp from './sftp';
+import * as smtp from './smtp';
 import * as tcp from './tcp';
 
-export const transports: readonly PluginDescriptor[] = [tcp.descriptor, serial.descriptor, sftp.descriptor, localFolder.descriptor];
+export const transports: readonly PluginDescriptor[] = [tcp.descriptor, serial.descriptor, sftp.descriptor, localFolder.descriptor, smtp.descriptor];

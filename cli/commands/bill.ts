@@ -1,27 +1,42 @@
 /**
  * `imd bill`: the monthly close of one property, exported in a billing-file format, with its
  * export receipt — written to a folder (--out) or delivered by the configured delivery
- * (--deliver: <data>/delivery.json or --delivery <file>). Prints the receipt (JSON).
+ * (--deliver: <data>/delivery.json or --delivery <file>), then, with --mail, the receipt mailed
+ * (<data>/mail.json or --mail-config <file>). Prints the receipt (JSON).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { exporterById } from '../../adapters/exporters';
 import { deliveryFromConfig, readDeliveryConfig } from '../../adapters/transports/delivery-config';
-import { closeMonth, deliverExport, parsePeriod, exportClose, heldByAny, heldByReviewQueue, heldFromList, type SplitMethod } from '../../lib/billing';
+import { mailerFromConfig, MAIL_README, readMailConfig } from '../../adapters/transports/smtp';
+import {
+  closeMonth, deliverExport, exportClose, heldByAny, heldByReviewQueue, heldFromList, mailAddresses, mailReceipt, notMailedMessage, parsePeriod,
+  receiptFileName, receiptJson, Receipts, type ReceiptMailer, type SplitMethod,
+} from '../../lib/billing';
+import { readJsonFile } from '../../lib/config-file';
 import { ConfigError, describeError } from '../../lib/errors';
 import { databasePath, dataDir, SystemOfRecord } from '../../lib/store';
 import { ExitCode, type Command } from '../command';
 import { parseArguments } from '../parse-arguments';
 
-const readJson = (file: string, what: string): Record<string, unknown> => {
-  try { return JSON.parse(readFileSync(file, 'utf8')); } catch (err) { throw new ConfigError(`${what} ${file}: ${describeError(err)}`); }
-};
+interface Mailing { mailer: ReceiptMailer; to: string[]; attachFiles: boolean; force: boolean }
+
+/** The mailing the options ask for, checked before anything is closed or delivered (a ConfigError otherwise). */
+function mailing(values: { data?: string; mail?: boolean; 'mail-to'?: string; 'mail-config'?: string; 'mail-again'?: boolean }): Mailing | undefined {
+  if (!values.mail && values['mail-to'] === undefined && !values['mail-again']) return undefined;
+  const file = values['mail-config'] ?? path.join(dataDir(values.data), 'mail.json');
+  const config = readMailConfig(file);
+  const to = values['mail-to'] === undefined ? mailAddresses(config.to, `mail config ${file} "to"`) : mailAddresses(values['mail-to'], '--mail-to');
+  if (to.length === 0) throw new ConfigError(`no one to mail the receipt to: give --mail-to <address> or "to" in ${file} (see ${MAIL_README})`);
+  return { mailer: mailerFromConfig(config), to, attachFiles: config.attachFiles === true, force: values['mail-again'] === true };
+}
 
 export const bill: Command = {
   name: 'bill',
   summary: 'close a month for a property and export the billing file(s) with the export receipt',
   usage: `Usage: imd bill --data <dir> --period <YYYY-MM> --property <id> --format <profile> (--out <dir> | --deliver)
                 [--profile <file.json>] [--split readings|days] [--max-gap-hours <h>] [--held <file.json>] [--delivery <file.json>]
+                [--mail] [--mail-to <addr>[,<addr>…]] [--mail-config <file.json>] [--mail-again]
 
 Closes the Europe/Stockholm month <YYYY-MM> of the property (its designation in the registry)
 with the tariff in force on the 1st, exports the billed lines in <profile> (generic-csv, excel,
@@ -34,17 +49,26 @@ not the vendors' official formats) and prints the export receipt as JSON.
   --split           share a month between tenancies by 'readings' at the move dates (default) or 'days'
   --max-gap-hours   interpolate a month end only between readings at most this far apart (default 24)
   --held <file>     more held values besides the review queue's: {"YYYY-MM": ["<meter serial>", …]}
+  --mail            after the files are written or delivered, mail the receipt (text, the receipt
+                    JSON attached) by SMTP as <data>/mail.json (or --mail-config) says: server,
+                    security (STARTTLS required by default), user, passwordEnv, from, to
+  --mail-to <addr>  mail to these addresses instead of the config's "to" (implies --mail)
+  --mail-again      mail even addresses the receipt was mailed to before (implies --mail)
 An exported close is frozen; running again gives the same files and receipt, or — when the
-data changed — a correction close (version + 1) exporting only the differences.
+data changed — a correction close (version + 1) exporting only the differences. A receipt is
+not delivered or mailed twice to the same place: running again retries only what failed; the
+printed receipt carries deliveredAt/target and mailedAt/mailedTo.
 
-Exit status: 0 done, 1 the close or delivery failed (no tariff, unknown property, server down),
-2 bad command line.`,
+Exit status: 0 done, 1 the close, delivery or mail failed (no tariff, unknown property, server
+down, login refused — the receipt is still printed when only the mail failed), 2 bad command
+line or configuration (e.g. --mail without a mail config).`,
 
   async run(args, io) {
     const { values } = parseArguments({ args, options: {
       data: { type: 'string' }, period: { type: 'string' }, property: { type: 'string' }, format: { type: 'string' },
       out: { type: 'string' }, deliver: { type: 'boolean' }, profile: { type: 'string' }, split: { type: 'string' },
       'max-gap-hours': { type: 'string' }, held: { type: 'string' }, delivery: { type: 'string' },
+      mail: { type: 'boolean' }, 'mail-to': { type: 'string' }, 'mail-config': { type: 'string' }, 'mail-again': { type: 'boolean' },
     } });
     for (const k of ['period', 'property', 'format'] as const) if (!values[k]) throw new ConfigError(`--${k} is required`);
     parsePeriod(values.period!);
@@ -53,8 +77,9 @@ Exit status: 0 done, 1 the close or delivery failed (no tariff, unknown property
     const maxGapHours = values['max-gap-hours'] === undefined ? undefined : Number(values['max-gap-hours']);
     if (maxGapHours !== undefined && !(maxGapHours >= 0)) throw new ConfigError('--max-gap-hours must be a number ≥ 0');
     const exporter = exporterById(values.format!);
-    const profile = exporter.profile(values.profile ? readJson(values.profile, 'profile') : undefined);
-    const listed = heldFromList(values.held ? readJson(values.held, 'held values') as Record<string, string[]> : {});
+    const profile = exporter.profile(values.profile ? readJsonFile(values.profile, 'profile') as Record<string, unknown> : undefined);
+    const listed = heldFromList(values.held ? readJsonFile(values.held, 'held values') as Record<string, string[]> : {});
+    const mail = mailing(values);
     const store = SystemOfRecord.open(databasePath(values.data));
     try {
       const held = heldByAny(heldByReviewQueue(store), listed);
@@ -64,14 +89,20 @@ Exit status: 0 done, 1 the close or delivery failed (no tariff, unknown property
       if (values.out) {
         mkdirSync(values.out, { recursive: true });
         for (const f of result.files) writeFileSync(path.join(values.out, f.name), f.bytes);
-        const name = `receipt-${close.property}-${close.period}-v${close.version}-${exporter.id}.json`.replace(/[^A-Za-z0-9._-]+/g, '_');
-        writeFileSync(path.join(values.out, name), `${JSON.stringify(receipt, null, 2)}\n`);
       } else {
         const config = readDeliveryConfig(values.delivery ?? path.join(dataDir(values.data), 'delivery.json'));
         receipt = await deliverExport(store, result, deliveryFromConfig(config, profile.folder));
       }
-      io.stdout.write(`${JSON.stringify(receipt, null, 2)}\n`);
-      return ExitCode.success;
+      let notMailed: unknown;
+      if (mail) {
+        receipt = await mailReceipt(store, receipt.receiptId, mail.mailer, { to: mail.to, files: mail.attachFiles ? result.files : undefined, force: mail.force })
+          .catch((err: unknown) => { notMailed = err; return new Receipts(store.db).byId(receipt.receiptId); });
+      }
+      if (values.out) writeFileSync(path.join(values.out, receiptFileName(receipt)), receiptJson(receipt));
+      io.stdout.write(receiptJson(receipt));
+      if (notMailed === undefined) return ExitCode.success;
+      io.stderr.write(`imd bill: ${notMailedMessage(receipt, notMailed, 'running the same command again')}\n`);
+      return ExitCode.failure;
     } catch (err) {
       io.stderr.write(`imd bill: ${describeError(err)}\n`);
       return ExitCode.failure;

@@ -17,3 +17,4 @@ export { review } from './review';
 export { rules } from './rules';
 export { bill } from './bill';
 export { tariff } from './tariff';
+export { tenancy } from './tenancy';

@@ -1,50 +1,17 @@
 /**
- * `imd registry import|export|report`: installers' meter lists (CSV or .xlsx) into the system
- * of record — all or nothing, every bad line on standard error with line, column and reason —
- * the registry back out as a list, and the commissioning report against heard meter ids.
+ * `imd registry import|export|report|swap|swaps`: installers' meter lists (CSV or .xlsx) into
+ * the system of record — all or nothing, every bad line on standard error with line, column
+ * and reason — the registry back out as a list, the commissioning report against heard meter
+ * ids, and meter swaps recorded (registry-swap.ts) and listed.
  */
 import { createReadStream } from 'node:fs';
 import { ConfigError } from '../../lib/errors';
-import {
-  commissioningReport, formatLineError, heardMeterOf, importEntries, readRegistryFile, RegistryImportError, writeRegistryFile,
-  type HeardMeter, type TextEncoding,
-} from '../../lib/registry';
-import { databasePath, SystemOfRecord } from '../../lib/store';
+import { commissioningReport, heardMeterOf, importEntries, readRegistryFile, writeRegistryFile, type HeardMeter } from '../../lib/registry';
 import { ExitCode, type Command, type CommandIO } from '../command';
 import { contentLines } from '../input-lines';
 import { parseArguments } from '../parse-arguments';
-
-const ENCODINGS: readonly TextEncoding[] = ['auto', 'utf-8', 'iso-8859-1'];
-
-async function withStore<T>(data: string | undefined, fn: (store: SystemOfRecord) => Promise<T>): Promise<T> {
-  const store = SystemOfRecord.open(databasePath(data));
-  try { return await fn(store); } finally { store.close(); }
-}
-
-async function runImport(file: string, encoding: string | undefined, data: string | undefined, io: CommandIO): Promise<number> {
-  if (encoding !== undefined && !ENCODINGS.includes(encoding as TextEncoding)) throw new ConfigError(`--encoding must be one of ${ENCODINGS.join(', ')}`);
-  let parsed;
-  try {
-    parsed = await readRegistryFile(file, { encoding: (encoding ?? 'auto') as TextEncoding });
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    io.stderr.write(`${file}: ${err.message}; nothing imported\n`); // unreadable file: an input failure, not a usage error
-    return ExitCode.failure;
-  }
-  const errors = parsed.errors.length > 0 ? parsed.errors : await withStore(data, async (store) => {
-    try {
-      const summary = importEntries(store, parsed.entries);
-      io.stdout.write(`${JSON.stringify(summary)}\n`);
-      return [];
-    } catch (err) {
-      if (err instanceof RegistryImportError) return err.errors;
-      throw err;
-    }
-  });
-  for (const e of errors) io.stderr.write(`${file}: ${formatLineError(e)}\n`);
-  if (errors.length > 0) io.stderr.write(`${file}: ${errors.length} problem(s); nothing imported\n`);
-  return errors.length > 0 ? ExitCode.failure : ExitCode.success;
-}
+import { importSheet, withStore } from '../sheet-import';
+import { listSwaps, runSwap } from './registry-swap';
 
 async function heardMeters(file: string, io: CommandIO): Promise<HeardMeter[]> {
   const heard: HeardMeter[] = [];
@@ -59,10 +26,15 @@ async function heardMeters(file: string, io: CommandIO): Promise<HeardMeter[]> {
 
 export const registry: Command = {
   name: 'registry',
-  summary: 'import or export the meter registry (CSV, .xlsx), or report commissioning (expected vs heard meters)',
+  summary: 'import or export the meter registry (CSV, .xlsx), report commissioning (expected vs heard meters), record meter swaps',
   usage: `Usage: imd registry import <file.csv|file.xlsx> [--encoding auto|utf-8|iso-8859-1] [--data <dir>]
        imd registry export <file.csv|file.xlsx> [--data <dir>]
        imd registry report --heard <scan.ndjson|-> [--data <dir>]
+       imd registry swap --old <serial> --new <serial> --at <time> --old-final <decimal> --new-start <decimal>
+                         [--quantity volume|energy] [--unit m3|kWh] [--manufacturer <FLAG>] [--old-manufacturer <FLAG>]
+                         [--model <text>] [--data <dir>]
+       imd registry swap --file <swaps.csv|swaps.xlsx> [--encoding auto|utf-8|iso-8859-1] [--data <dir>]
+       imd registry swaps [--data <dir>]
 
 import   reads an installer's meter list (columns: Lägenhetsnummer/apartment, Objekt-id/object id,
          Mätarnummer/serial, Medium, Placering/placement; optional Fastighet, Byggnad, Boarea,
@@ -74,20 +46,38 @@ import   reads an installer's meter list (columns: Lägenhetsnummer/apartment, O
 export   writes every placed meter in the same columns (CSV: UTF-8 with BOM, ';').
 report   compares the registry with the meter ids in NDJSON lines (imd scan output, or readings)
          and prints {"expected":n,"heard":[…],"missing":[…],"unknown":[…]}.
+swap     records a meter replacement: the new meter takes the old one's metering point; the old
+         meter's final register and the new one's start register (exact decimals, ',' or '.')
+         carry the consumption across. --at is ISO 8601 with Z or an offset, or Swedish time
+         "YYYY-MM-DD HH:MM". The register defaults to the point's billed one (volume in m3 for
+         water, energy in kWh for electricity and heat). --manufacturer and --model describe the
+         new meter. Prints the swap as JSON. With --file, every swap of an installer's swap
+         report (columns: Gammalt mätarnummer/old serial, Nytt mätarnummer/new serial,
+         Bytestid/time, Slutställning/old final, Startställning/new start), all or nothing,
+         one JSON line per swap.
+swaps    lists the recorded swaps, one JSON line each.
 The database is <dir>/imd.sqlite; <dir> defaults to IMD_DATA, else ./data.
 
-Exit status: 0 success; 1 import refused (bad lines) or a file that cannot be read; 2 bad command line.`,
+Exit status: 0 success; 1 import or swap refused (bad lines; a meter not placed or already
+replaced) or a file that cannot be read; 2 bad command line (a bad time or decimal, named).`,
 
   async run(args, io) {
     const { values, positionals } = parseArguments({
       args, allowPositionals: true,
-      options: { data: { type: 'string' }, encoding: { type: 'string' }, heard: { type: 'string' } },
+      options: {
+        data: { type: 'string' }, encoding: { type: 'string' }, heard: { type: 'string' },
+        old: { type: 'string' }, new: { type: 'string' }, at: { type: 'string' }, 'old-final': { type: 'string' }, 'new-start': { type: 'string' },
+        quantity: { type: 'string' }, unit: { type: 'string' }, manufacturer: { type: 'string' }, 'old-manufacturer': { type: 'string' },
+        model: { type: 'string' }, file: { type: 'string' },
+      },
     });
     const [action, file, ...extra] = positionals;
     if (extra.length > 0) throw new ConfigError(`unexpected argument '${extra[0]}'`);
     if (action === 'import' || action === 'export') {
       if (!file) throw new ConfigError(`give the file to ${action}`);
-      if (action === 'import') return runImport(file, values.encoding, values.data, io);
+      if (action === 'import') {
+        return importSheet({ file, encoding: values.encoding, data: values.data, read: readRegistryFile, apply: (store, parsed) => [importEntries(store, parsed.entries)] }, io);
+      }
       const rows = await withStore(values.data, (store) => writeRegistryFile(store, file));
       io.stdout.write(`${JSON.stringify({ meters: rows, file })}\n`);
       return ExitCode.success;
@@ -99,6 +89,10 @@ Exit status: 0 success; 1 import refused (bad lines) or a file that cannot be re
       io.stdout.write(`${JSON.stringify(report)}\n`);
       return ExitCode.success;
     }
-    throw new ConfigError(action ? `unknown action '${action}': give import, export or report` : 'give import, export or report');
+    if (action === 'swap' || action === 'swaps') {
+      if (file) throw new ConfigError(`unexpected argument '${file}'${action === 'swap' ? ' (give a swap report with --file)' : ''}`);
+      return action === 'swap' ? runSwap(values, io) : listSwaps(values.data, io);
+    }
+    throw new ConfigError(action ? `unknown action '${action}': give import, export, report, swap or swaps` : 'give import, export, report, swap or swaps');
   },
 };

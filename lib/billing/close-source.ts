@@ -6,13 +6,14 @@
  * instantaneous). The close itself (close.ts) only sees the `CloseSource` interface.
  */
 import { ConfigError } from '../errors';
+import type { BilledQuantity } from '../store/billed-quantity';
 import { canonicalRegister } from '../store/decimal';
 import type { SystemOfRecord } from '../store/system-of-record';
 import type { Tenancy } from '../store/tenancies';
 import { parseDecimal, type Decimal } from './exact';
 import type { RegisterSample } from './month-end';
 
-export type BilledQuantity = 'volume' | 'energy';
+export type { BilledQuantity } from '../store/billed-quantity';
 
 export interface Segment {
   meterId: number;

@@ -6,6 +6,7 @@
  * Values held by validation, unread boundaries, vacancies and unpriced media give lines that
  * are not billed; a held or unread point's consumption is carried to the next close.
  */
+import { billedQuantityOf, CANONICAL_UNIT } from '../store/billed-quantity';
 import { dayStart, daysInclusive, daysInYear, firstDay, lastDay, nextDate, parsePeriod } from './calendar';
 import type { ApartmentInfo, BilledQuantity, CloseSource, PointInfo } from './close-source';
 import { addDecimal, dec, divide, fixed, formatDecimal, multiply, plain, subtractDecimal, ZERO, type Decimal } from './exact';
@@ -58,11 +59,6 @@ export interface CloseOptions {
   /** Points a later close already billed from a day in this month (carried forward): held here, never billed twice. */
   carriedForward?: ReadonlySet<number>;
 }
-
-const QUANTITY_OF_MEDIUM: Record<string, BilledQuantity> = {
-  'cold-water': 'volume', 'hot-water': 'volume', water: 'volume', 'warm-water': 'volume',
-  electricity: 'energy', heat: 'energy', cooling: 'energy', 'heat-cooling': 'energy',
-};
 
 const QUOTA_DECIMALS = 3;
 
@@ -117,7 +113,7 @@ type Context = {
 };
 
 function closePoint(ctx: Context, a: ApartmentInfo, p: PointInfo, parts: Piece[], lines: CloseLine[]): void {
-  const quantity = QUANTITY_OF_MEDIUM[p.medium];
+  const quantity = billedQuantityOf(p.medium);
   if (!quantity || parts.length === 0) return;
   const priced = ctx.prices.filter((u) => u.medium === p.medium);
   const components: Array<{ quantity: BilledQuantity; price?: UnitPrice }> = priced.length ? priced.map((u) => ({ quantity: u.quantity, price: u })) : [{ quantity }];
@@ -182,7 +178,7 @@ function line(ctx: Context, a: ApartmentInfo, p: PointInfo, piece: Piece, q: Bil
   c: PointConsumption, held: boolean): CloseLine {
   const flags = [...c.flags];
   const status = statusOf(ctx, piece, price, c, held);
-  const quota = c.value && price && q === QUANTITY_OF_MEDIUM[p.medium] ? quotaFor(ctx, a, p.medium, piece, flags) : undefined;
+  const quota = c.value && price && q === billedQuantityOf(p.medium) ? quotaFor(ctx, a, p.medium, piece, flags) : undefined;
   const billed = c.value && (quota ? subtractDecimal(c.value, quota) : c.value);
   const amount: Amount = billed && price && (status === 'billed' || status === 'information')
     ? lineAmount(billed, price.price, ctx.vatRate, ctx.includesVat) : NO_AMOUNT;
@@ -190,7 +186,7 @@ function line(ctx: Context, a: ApartmentInfo, p: PointInfo, piece: Piece, q: Bil
   return {
     objectId: a.objectId, apartment: a.number, building: a.building, livingArea: a.livingArea, contractId: piece.contractId,
     from: piece.from, to: piece.to, meteringPointId: p.id, medium: p.medium, placement: p.placement, meters: c.meters,
-    quantity: q, unit: q === 'volume' ? 'm3' : 'kWh', startRegister: text(c.start), endRegister: text(c.end),
+    quantity: q, unit: CANONICAL_UNIT[q], startRegister: text(c.start), endRegister: text(c.end),
     consumption: text(c.value), quota: text(quota), billedQuantity: text(billed), unitPrice: price ? ctx.priceText.get(price)! : null,
     chargeCode: price?.chargeCode ?? ctx.o.tariff.document.chargeCodes?.[p.medium] ?? DEFAULT_CHARGE_CODES[p.medium] ?? p.medium,
     vatRate: ctx.vatText, net: fixed(amount.net, 2), vat: fixed(amount.vat, 2), gross: fixed(amount.gross, 2), status, flags,

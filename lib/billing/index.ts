@@ -1,8 +1,8 @@
 /**
  * Billing (lib/billing): the monthly close per property (Europe/Stockholm months, the boundary
  * register rule, swaps, move-in/move-out splits, held values), dated tariffs and the pricing
- * formulas, exact money, corrections, the exporter and delivery contracts, receipts and the
- * 4th-working-day schedule. Pure TypeScript, no Node-RED. See README.md.
+ * formulas, exact money, corrections, the exporter and delivery contracts, receipts and their
+ * mail, and the 4th-working-day schedule. Pure TypeScript, no Node-RED. See README.md.
  */
 export * from './calendar';
 export { closeLines, computeClose, LINE_KEYS, type CloseLine, type CloseOptions, type LineStatus } from './close';
@@ -16,7 +16,8 @@ export { heldByAny, heldByReviewQueue, heldFromList, NOTHING_HELD, type HeldSpan
 export { lineAmount, type Amount } from './money';
 export { boundaryValue, DEFAULT_MAX_GAP_HOURS, type BoundaryValue, type RegisterSample } from './month-end';
 export * from './pricing';
-export { Receipts, type ExportReceipt } from './receipts';
+export { mailAddresses, mailReceipt, notMailedMessage, ReceiptMailError, receiptMail, type MailFailure, type ReceiptMail, type ReceiptMailer } from './receipt-mail';
+export { receiptFileName, receiptJson, Receipts, type ExportReceipt } from './receipts';
 export { closeMonth, type CloseMonthOptions, type ClosedMonth } from './run-close';
 export { billingDeadline, scheduleStatus, type ScheduleOptions, type ScheduleStatus } from './schedule';
 export { pieces, shareByDays, type Piece, type SplitMethod } from './split';

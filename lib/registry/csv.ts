@@ -1,12 +1,11 @@
 /**
- * CSV as installers deliver it: UTF-8 with or without BOM, or ISO-8859-1 (Excel's "CSV" on a
- * Swedish Windows), detected — text that is not valid UTF-8 is read as ISO-8859-1 — or forced;
- * ';' (Swedish Excel) or ',' separated, detected from the header line; RFC 4180 quoting,
- * quoted line breaks kept; each row remembers the line it started on.
+ * CSV as installers and rental systems deliver it: UTF-8 with or without BOM, or ISO-8859-1
+ * (Excel's "CSV" on a Swedish Windows), detected — text that is not valid UTF-8 is read as
+ * ISO-8859-1 — or forced; ';' (Swedish Excel) or ',' separated, detected from the first line;
+ * RFC 4180 quoting, quoted line breaks kept; each row remembers the line it started on.
  */
 import { ConfigError } from '../errors';
-import { sheetFromRows } from './columns';
-import type { Sheet, SheetRow } from './sheet';
+import type { SheetRow } from './sheet';
 
 export type TextEncoding = 'auto' | 'utf-8' | 'iso-8859-1';
 
@@ -29,8 +28,8 @@ export function detectDelimiter(text: string): string {
   return [';', ',', '\t'].reduce((best, c) => (count(c) > count(best) ? c : best), ';');
 }
 
-/** Parses CSV text into the header and rows of cells; blank lines are skipped. */
-export function parseCsv(text: string, delimiter = detectDelimiter(text)): Sheet {
+/** Parses CSV text into rows of cells (the header among them); blank lines are skipped. */
+export function parseCsv(text: string, delimiter = detectDelimiter(text)): SheetRow[] {
   const rows: SheetRow[] = [];
   let cells: string[] = [];
   let cell = '';
@@ -60,7 +59,7 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): Sheet
   }
   if (quoted) throw new ConfigError(`line ${rowLine}: a quoted field is not closed`);
   if (cell !== '' || cells.length > 0) endRow();
-  return sheetFromRows(rows);
+  return rows;
 }
 
 /** One CSV field, quoted when it holds the delimiter, a quote or a line break. */

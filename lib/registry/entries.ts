@@ -5,8 +5,9 @@
  * with any problem yields no entries.
  */
 import { isIsoDate, parseDecimal, type MeterSize } from '../store';
-import { COLUMNS, columnOf, mediumOf, type ColumnKey } from './columns';
+import { METER_COLUMNS, mediumOf, type ColumnKey } from './columns';
 import type { LineError, Sheet } from './sheet';
+import type { CellCheck, ParsedRows } from './sheet-columns';
 
 /** One line of a meter list: an apartment and the meter at one of its metering points. */
 export interface RegistryEntry {
@@ -17,65 +18,40 @@ export interface RegistryEntry {
   primaryAddress?: number; secondaryAddress?: string; aesKeyRef?: string;
 }
 
-export interface ParsedSheet { entries: RegistryEntry[]; errors: LineError[] }
+export type ParsedSheet = ParsedRows<RegistryEntry, ColumnKey>;
 
 const SIZES: Record<string, MeterSize> = { small: 'small', liten: 'small', large: 'large', stor: 'large' };
 
-type Cells = Partial<Record<ColumnKey, string>>;
-type Check = (text: string, entry: Partial<RegistryEntry>) => string | undefined;
+/** A date cell (YYYY-MM-DD; an Excel date cell arrives as that text). */
+export const dateProblem = (text: string): string | undefined => (isIsoDate(text) ? undefined : `'${text}' is not a date (YYYY-MM-DD)`);
 
-/** Per column: store the cell in the entry, or say why it is wrong. */
-const CHECKS: Partial<Record<ColumnKey, Check>> = {
+/** A meter serial as the registry keeps it. */
+export const serialProblem = (text: string): string | undefined =>
+  (/^[0-9A-Za-z-]+$/.test(text) ? undefined : `serial '${text}' may hold only digits, letters and '-'`);
+
+/** A manufacturer's three-letter FLAG code. */
+export const manufacturerProblem = (text: string): string | undefined =>
+  (/^[A-Za-z]{3}$/.test(text) ? undefined : `manufacturer '${text}' is not a three-letter code (e.g. KAM)`);
+
+/** Per column: store the cell in the entry, or say why it is wrong (columns without one keep their text). */
+const CHECKS: Partial<Record<ColumnKey, CellCheck<RegistryEntry>>> = {
   livingArea: (t, e) => {
     try { if (Number(parseDecimal(t).digits) <= 0) return 'living area must be above 0'; } catch { return `'${t}' is not a number (m²)`; }
     e.livingArea = t.replace(',', '.');
     return undefined;
   },
-  serial: (t, e) => (/^[0-9A-Za-z-]+$/.test(t) ? void (e.serial = t) : `serial '${t}' may hold only digits, letters and '-'`),
+  serial: (t, e) => serialProblem(t) ?? void (e.serial = t),
   medium: (t, e) => { const m = mediumOf(t); return m ? void (e.medium = m) : `unknown medium '${t}' (e.g. kallvatten, varmvatten, el, värme, cold-water, hot-water, electricity, heat)`; },
-  manufacturer: (t, e) => (/^[A-Za-z]{3}$/.test(t) ? void (e.manufacturer = t.toUpperCase()) : `manufacturer '${t}' is not a three-letter code (e.g. KAM)`),
+  manufacturer: (t, e) => manufacturerProblem(t) ?? void (e.manufacturer = t.toUpperCase()),
   size: (t, e) => { const s = SIZES[t.toLowerCase()]; return s ? void (e.size = s) : `size '${t}' must be small/liten or large/stor`; },
-  installDate: (t, e) => (isIsoDate(t) ? void (e.installDate = t) : `'${t}' is not a date (YYYY-MM-DD)`),
+  installDate: (t, e) => dateProblem(t) ?? void (e.installDate = t),
   primaryAddress: (t, e) => (/^\d+$/.test(t) && Number(t) <= 250 ? void (e.primaryAddress = Number(t)) : `primary address '${t}' is not 0…250`),
   secondaryAddress: (t, e) => (/^[0-9A-Fa-f]{16}$/.test(t) ? void (e.secondaryAddress = t.toUpperCase()) : `secondary address '${t}' is not 16 hex digits`),
   aesKeyRef: (t, e) => (/^[0-9A-Fa-f]{32}$/.test(t) ? 'this looks like an AES key itself; give a reference to it in the key store' : void (e.aesKeyRef = t)),
 };
 
 export function entriesOf(sheet: Sheet): ParsedSheet {
-  const errors: LineError[] = [];
-  const index = new Map<ColumnKey, number>();
-  sheet.headers.forEach((h, i) => {
-    const key = columnOf(h);
-    if (key && index.has(key)) errors.push({ line: sheet.headerLine, column: h, message: `column given twice (also column ${index.get(key)! + 1})` });
-    else if (key) index.set(key, i);
-  });
-  for (const c of COLUMNS) {
-    if (c.required && !index.has(c.key)) errors.push({ line: sheet.headerLine, column: c.names[0]!, message: `required column missing (accepted names: ${c.names.join(', ')})` });
-  }
-  if (errors.length > 0) return { entries: [], errors };
-
-  const entries: RegistryEntry[] = [];
-  for (const row of sheet.rows) {
-    const cells: Cells = {};
-    for (const [key, i] of index) cells[key] = (row.cells[i] ?? '').trim();
-    const entry: Partial<RegistryEntry> = { line: row.line, property: cells.property ?? '', building: cells.building ?? '',
-      apartment: cells.apartment, objectId: cells.objectId, placement: cells.placement ?? '' };
-    const lineErrors: LineError[] = [];
-    for (const c of COLUMNS) {
-      const text = cells[c.key] ?? '';
-      const header = sheet.headers[index.get(c.key) ?? -1] ?? c.names[0]!;
-      if (text === '') {
-        if (c.required && c.key !== 'placement') lineErrors.push({ line: row.line, column: header, message: 'empty; a value is required' });
-        continue;
-      }
-      const why = CHECKS[c.key]?.(text, entry);
-      if (why) lineErrors.push({ line: row.line, column: header, message: why });
-    }
-    errors.push(...lineErrors);
-    if (lineErrors.length === 0) entries.push(entry as RegistryEntry);
-  }
-  errors.push(...crossCheck(entries, (key) => sheet.headers[index.get(key)!]!));
-  return errors.length > 0 ? { entries: [], errors: errors.sort((a, b) => a.line - b.line) } : { entries, errors };
+  return METER_COLUMNS.check(sheet, { cells: CHECKS, defaults: () => ({ property: '', building: '', placement: '' }), across: crossCheck });
 }
 
 /** The file against itself: each serial once, one apartment per object id, one meter per metering point. */

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { SystemOfRecord } from '../store';
+import { METER_COLUMNS } from './columns';
 import { commissioningReport, heardMeterOf } from './commissioning';
 import { parseCsv } from './csv';
 import { entriesOf } from './entries';
@@ -25,10 +26,10 @@ const GOOD = [HEADER,
   'Eken 1;Storgatan 1;1101;OBJ-1101;74,5;11111113;El;;ABB;2020-05-01',
   'Eken 1;Storgatan 1;1102;OBJ-1102;52;22222221;KV;Bad;;'].join('\n');
 
-const problems = (csv: string) => entriesOf(parseCsv(csv)).errors.map(formatLineError);
+const problems = (csv: string) => entriesOf(METER_COLUMNS.sheet(parseCsv(csv))).errors.map(formatLineError);
 
 function importCsv(store: SystemOfRecord, csv: string) {
-  const parsed = entriesOf(parseCsv(csv));
+  const parsed = entriesOf(METER_COLUMNS.sheet(parseCsv(csv)));
   if (parsed.errors.length > 0) throw new RegistryImportError(parsed.errors);
   return importEntries(store, parsed.entries);
 }
@@ -52,9 +53,10 @@ describe('registry import', () => {
     assert.equal(store.stats().meters, 4);
   });
 
-  it('accepts English header names and "," separators', () => {
-    const csv = 'apartment,object id,meter serial,medium,placement,living area\n1101,OBJ-1,12345678,cold water,kitchen,60.5\n';
+  it('accepts English header names and "," separators, and keeps the model', () => {
+    const csv = 'apartment,object id,meter serial,medium,placement,living area,model\n1101,OBJ-1,12345678,cold water,kitchen,60.5,Multical 21\n';
     assert.deepEqual(importCsv(store, csv), { apartments: 1, meters: 1 });
+    assert.equal(store.registry.placedMeters()[0]!.meter.model, 'Multical 21');
   });
 
   it('reports a missing required column on the header line', () => {

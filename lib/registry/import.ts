@@ -1,12 +1,13 @@
 /**
- * Applies a checked meter list to the system of record in one transaction: apartments,
- * metering points and meters created or updated. Problems only the database can see (a serial
- * already placed in another apartment, an apartment number taken by another object id) are
- * collected per line too; any problem rolls the whole import back — all or nothing.
+ * Applies a checked list to the system of record in one transaction, all or nothing: each
+ * entry applied in turn, every refusal only the database can see collected with its line and
+ * column, and any refusal rolling the whole import back. For the meter list: apartments,
+ * metering points and meters created or updated; refused are a serial already placed in
+ * another apartment and an apartment number taken by another object id.
  */
 import { ConfigError, describeError } from '../errors';
 import type { SystemOfRecord } from '../store';
-import { COLUMNS, type ColumnKey } from './columns';
+import { METER_COLUMNS } from './columns';
 import type { RegistryEntry } from './entries';
 import type { LineError } from './sheet';
 
@@ -20,34 +21,40 @@ export class RegistryImportError extends Error {
   }
 }
 
-const columnName = (key: ColumnKey) => COLUMNS.find((c) => c.key === key)!.names[0]!;
+/** Where (the column's header) and why the store refused an entry. */
+export type Refusal<E> = (entry: E, err: Error) => Omit<LineError, 'line'>;
 
-/** Which column a database refusal is about, from its message. */
-function columnOfRefusal(message: string): string {
-  if (/meter|serial/i.test(message)) return columnName('serial');
-  if (/UNIQUE constraint failed: apartments/.test(message)) return columnName('apartment');
-  return '';
-}
-
-export function importEntries(store: SystemOfRecord, entries: readonly RegistryEntry[]): ImportSummary {
-  const errors: LineError[] = [];
-  const apartments = new Set<string>();
-  const work = () => {
+/** Applies every entry in one transaction; throws RegistryImportError with every refusal, and then nothing is changed. */
+export function applyEntries<E extends { line: number }>(store: SystemOfRecord, entries: readonly E[], apply: (entry: E) => void, refusal: Refusal<E>): void {
+  store.transaction(() => {
+    const errors: LineError[] = [];
     for (const e of entries) {
       try {
-        const apartmentId = store.registry.upsertApartment({ ...e, number: e.apartment });
-        const point = store.registry.upsertMeteringPoint(apartmentId, e.medium, e.placement);
-        store.registry.placeMeter(point, e);
-        apartments.add(e.objectId);
+        apply(e);
       } catch (err) {
-        const message = describeError(err).replace(/^UNIQUE constraint failed: apartments\.building_id, apartments\.number$/,
-          `apartment ${e.apartment} in this building already has another object id`);
-        errors.push({ line: e.line, column: columnOfRefusal(describeError(err)), message });
         if (!(err instanceof ConfigError) && !/constraint/i.test(describeError(err))) throw err;
+        errors.push({ line: e.line, ...refusal(e, err as Error) });
       }
     }
     if (errors.length > 0) throw new RegistryImportError(errors);
-  };
-  store.transaction(work);
+  });
+}
+
+const APARTMENT_TAKEN = /^UNIQUE constraint failed: apartments\.building_id, apartments\.number$/;
+
+/** Which column a database refusal of a meter-list line is about, and why in words. */
+function meterRefusal(e: RegistryEntry, { message }: Error): Omit<LineError, 'line'> {
+  if (APARTMENT_TAKEN.test(message)) return { column: METER_COLUMNS.name('apartment'), message: `apartment ${e.apartment} in this building already has another object id` };
+  return { column: /meter|serial/i.test(message) ? METER_COLUMNS.name('serial') : '', message };
+}
+
+export function importEntries(store: SystemOfRecord, entries: readonly RegistryEntry[]): ImportSummary {
+  const apartments = new Set<string>();
+  applyEntries(store, entries, (e) => {
+    const apartmentId = store.registry.upsertApartment({ ...e, number: e.apartment });
+    const point = store.registry.upsertMeteringPoint(apartmentId, e.medium, e.placement);
+    store.registry.placeMeter(point, e);
+    apartments.add(e.objectId);
+  }, meterRefusal);
   return { apartments: apartments.size, meters: entries.length };
 }

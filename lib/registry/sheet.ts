@@ -1,6 +1,7 @@
 /**
- * A meter list as read from any file format: header cells, then rows of text cells, each row
- * with the line (CSV) or row number (xlsx) a person sees in their editor, for error messages.
+ * A list (meter list, tenancy list, swap report) as read from any file format: header cells,
+ * then rows of text cells, each row with the line (CSV) or row number (xlsx) a person sees in
+ * their editor, for error messages.
  */
 export interface SheetRow { line: number; cells: string[] }
 

@@ -1,16 +1,22 @@
 /**
- * Excel .xlsx meter lists through exceljs: the first worksheet, its first non-empty row as the
- * header; cells become text (dates as YYYY-MM-DD, formulas as their cached result, rich text
- * joined). Export writes one sheet with a bold header row.
+ * Excel .xlsx lists through exceljs: the non-empty rows of the first worksheet; cells become
+ * text (date cells as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS when they hold a time of day — Excel's
+ * wall clock, no time zone; formulas as their cached result, rich text joined). Export writes
+ * one sheet with a bold header row.
  */
 import ExcelJS from 'exceljs';
 import { ConfigError, describeError } from '../errors';
-import { sheetFromRows } from './columns';
-import type { Sheet, SheetRow } from './sheet';
+import type { SheetRow } from './sheet';
+
+/** exceljs gives an Excel date as that wall-clock time in UTC. */
+function dateText(d: Date): string {
+  const iso = d.toISOString();
+  return iso.slice(11, 19) === '00:00:00' ? iso.slice(0, 10) : iso.slice(0, 19);
+}
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return dateText(value);
   if (typeof value !== 'object') return String(value);
   if ('richText' in value) return value.richText.map((t) => t.text).join('');
   if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
@@ -19,7 +25,7 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
-export async function readXlsx(bytes: Uint8Array): Promise<Sheet> {
+export async function readXlsx(bytes: Uint8Array): Promise<SheetRow[]> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
@@ -34,7 +40,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<Sheet> {
     const cells = Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1]).trim());
     if (cells.some((c) => c !== '')) rows.push({ line, cells });
   });
-  return sheetFromRows(rows);
+  return rows;
 }
 
 export async function writeXlsx(sheet: { headers: string[]; rows: string[][] }, title = 'Mätare'): Promise<Buffer> {

@@ -4,9 +4,11 @@
  * consumption of a metering point over any period is the sum, over the meters that served it,
  * of (register at the end − register at the start) — exact decimals, never floats. The
  * register of a meter at a time is its latest ledger value at or before that time (storage 0,
- * tariff 0, subunit 0, instantaneous), or the swap reading at the swap's edges.
+ * tariff 0, subunit 0, instantaneous), or the swap reading at the swap's edges. The register
+ * carried over is the one the point's medium is billed on unless given (billed-quantity.ts).
  */
 import { ConfigError } from '../errors';
+import { billedQuantityOf, CANONICAL_UNIT, type BilledQuantity } from './billed-quantity';
 import type { MeterSize } from './certification';
 import { addDecimal, canonicalRegister, formatDecimal, parseDecimal, subtractDecimal, ZERO, type Decimal } from './decimal';
 import type { Database } from './sqlite-driver';
@@ -20,12 +22,32 @@ export interface MeterReplacement {
   newMeter: Omit<MeterInput, 'medium' | 'size'> & { medium?: string; size?: MeterSize };
   /** When the swap happened (ISO 8601). */
   at: string;
-  /** The register carried over (default volume) and its canonical unit (default m3). */
-  quantity?: string;
-  unit?: string;
-  /** Exact decimal texts in `unit`. */
+  /** The register carried over (default: the one the metering point's medium is billed on). */
+  quantity?: BilledQuantity;
+  /** Exact decimal texts in the register's canonical unit, m3 or kWh (',' or '.'). */
   oldFinal: string;
   newStart: string;
+}
+
+/** A recorded swap with where it happened. */
+export interface Swap {
+  objectId: string; medium: string; placement: string;
+  oldSerial: string; newSerial: string;
+  /** ISO 8601 UTC. */
+  at: string;
+  quantity: string; unit: string; oldFinal: string; newStart: string;
+}
+
+const SWAPS = `SELECT a.object_id AS objectId, p.medium, p.placement, o.serial AS oldSerial, n.serial AS newSerial, x.replaced_at AS at,
+    x.quantity, x.unit, x.old_final AS oldFinal, x.new_start AS newStart
+  FROM meter_replacements x JOIN meters o ON o.id = x.old_meter_id JOIN meters n ON n.id = x.new_meter_id
+  JOIN metering_points p ON p.id = x.metering_point_id JOIN apartments a ON a.id = p.apartment_id`;
+
+/** A register value as stored: exact decimal text with '.', never negative. */
+function registerText(text: string, what: string): string {
+  const d = parseDecimal(text);
+  if (d.digits < 0n) throw new ConfigError(`${what} ${text} is negative`);
+  return formatDecimal(d);
 }
 
 export interface Consumption {
@@ -48,14 +70,25 @@ export class Replacements {
     if (old.removed_at !== null) throw new ConfigError(`meter ${r.oldSerial} was already replaced`);
     const at = Date.parse(r.at);
     if (!Number.isFinite(at)) throw new ConfigError(`swap time '${r.at}' is not an ISO 8601 time`);
-    parseDecimal(r.oldFinal);
-    parseDecimal(r.newStart);
+    const [oldFinal, newStart] = [registerText(r.oldFinal, 'old final register'), registerText(r.newStart, 'new start register')];
     const pointId = old.metering_point_id;
+    const since = this.db.prepare('SELECT replaced_at FROM meter_replacements WHERE new_meter_id = ?').get(old.id) as { replaced_at: number } | undefined;
+    if (since && since.replaced_at >= at) throw new ConfigError(`meter ${r.oldSerial} was put up at ${new Date(since.replaced_at).toISOString()}; its swap must be later`);
+    const point = this.db.prepare('SELECT medium FROM metering_points WHERE id = ?').get(pointId) as { medium: string };
+    const quantity = r.quantity ?? billedQuantityOf(point.medium) ?? billedQuantityOf(old.medium) ?? 'volume';
     this.db.prepare('UPDATE meters SET removed_at = ? WHERE id = ?').run(at, old.id);
     const newId = this.registry.placeMeter(pointId, { medium: old.medium, size: old.size ?? undefined, ...r.newMeter });
     this.db.prepare(`INSERT INTO meter_replacements (metering_point_id, old_meter_id, new_meter_id, replaced_at, quantity, unit, old_final, new_start)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(pointId, old.id, newId, at, r.quantity ?? 'volume', r.unit ?? 'm3', r.oldFinal, r.newStart);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(pointId, old.id, newId, at, quantity, CANONICAL_UNIT[quantity], oldFinal, newStart);
     return newId;
+  }
+
+  /** Every recorded swap (or the one that put up meter `newMeterId`), oldest first. */
+  list(newMeterId?: number): Swap[] {
+    const rows = (newMeterId === undefined
+      ? this.db.prepare(`${SWAPS} ORDER BY x.replaced_at, x.id`).all()
+      : this.db.prepare(`${SWAPS} WHERE x.new_meter_id = ?`).all(newMeterId)) as Array<Swap & { at: number }>;
+    return rows.map((x) => ({ ...x, at: new Date(x.at).toISOString() }));
   }
 
   /** Consumption of the metering point the meter `serial` serves (or served), from `from` to `to` (ISO). */

@@ -42,10 +42,14 @@ describe('meter replacements', () => {
     assert.equal(store.replacements.consumption('11111111', '2025-02-01T00:00:00Z', '2025-02-28T00:00:00Z').value, '1.5');
   });
 
-  it('refuses a second swap of the same meter and a meter already placed in another apartment', () => {
+  it('refuses a second swap of the same meter, a swap before the meter was put up, a negative register, a meter placed in another apartment', () => {
     store.replacements.replace({ oldSerial: '11111111', at: '2025-02-14T10:00:00Z', oldFinal: '1', newStart: '0', newMeter: { serial: '22222222' } });
     assert.throws(() => store.replacements.replace({ oldSerial: '11111111', at: '2025-03-01T00:00:00Z', oldFinal: '1', newStart: '0', newMeter: { serial: '33333333' } }),
       /already replaced/);
+    assert.throws(() => store.replacements.replace({ oldSerial: '22222222', at: '2025-02-14T09:00:00Z', oldFinal: '1', newStart: '0', newMeter: { serial: '33333333' } }),
+      /meter 22222222 was put up at 2025-02-14T10:00:00.000Z; its swap must be later/);
+    assert.throws(() => store.replacements.replace({ oldSerial: '22222222', at: '2025-03-01T00:00:00Z', oldFinal: '-1', newStart: '0', newMeter: { serial: '33333333' } }),
+      /old final register -1 is negative/);
     const other = store.registry.upsertMeteringPoint(store.registry.upsertApartment({ ...APARTMENT, number: '1102', objectId: 'OBJ-1102' }), 'cold-water', '');
     assert.throws(() => store.registry.placeMeter(other, { serial: '22222222', medium: 'water' }), /already placed in apartment OBJ-1101/);
   });

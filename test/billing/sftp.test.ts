@@ -2,7 +2,8 @@
  * SFTP delivery against a real OpenSSH sshd on 127.0.0.1: upload under a temporary name then
  * rename, idempotent re-delivery, refusal of a wrong host key (fingerprint and known_hosts) with
  * a clear error and no retries, and resumption after the connection drops mid-upload (a proxy
- * cuts the first connection). Skipped with a message when openssh-server is not installed.
+ * cuts the first connection). Skipped with a message when openssh-server is not installed
+ * (failed in CI).
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -12,6 +13,7 @@ import * as path from 'node:path';
 import { fingerprintOf, HostKeyError, SftpDelivery, type SftpDeliveryOptions } from '../../adapters/transports/sftp';
 import type { ExportFile } from '../../lib/billing';
 import { freePort } from '../support/free-port';
+import { requirePeer } from '../support/peer-required';
 import { startSshd, type Sshd } from './sshd';
 
 const file = (name: string, size: number): ExportFile => {
@@ -47,10 +49,7 @@ describe('billing: SFTP delivery to a real sshd', function () {
   let sshd: Sshd | undefined;
   before(async function () {
     sshd = await startSshd();
-    if (!sshd) {
-      console.log('      (openssh-server not installed — apt-get install openssh-server — SFTP tests skipped)');
-      this.skip();
-    }
+    requirePeer(this, sshd ? undefined : 'openssh-server is not installed (apt-get install openssh-server): SFTP tests');
   });
   after(async () => sshd?.stop());
 

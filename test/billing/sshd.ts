@@ -4,12 +4,12 @@
  * PermitRootLogin prohibit-password), internal-sftp, a free port. `startSshd()` resolves to
  * undefined when sshd or ssh-keygen is not installed (apt-get install openssh-server).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../support/free-port';
+import { stopServer, waitForPort } from '../support/server-process';
 
 export interface Sshd {
   port: number;
@@ -22,19 +22,6 @@ export interface Sshd {
 }
 
 const SSHD = '/usr/sbin/sshd';
-
-
-async function waitForPort(port: number, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`sshd exited with ${child.exitCode}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); }).on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`sshd did not listen on ${port}`);
-}
 
 const keygen = (file: string) => spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', file], { stdio: 'ignore' });
 const blob = (pub: string) => Buffer.from(readFileSync(pub, 'utf8').split(/\s+/)[1]!, 'base64');
@@ -59,20 +46,13 @@ export async function startSshd(): Promise<Sshd | undefined> {
   let log = '';
   child.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
   try {
-    await waitForPort(port, child);
+    await waitForPort(port, 'sshd', child, 5000);
   } catch (err) {
-    child.kill();
+    await stopServer(child, dir);
     throw new Error(`${(err as Error).message}\n${log}`);
   }
   return {
     port, username, dir, privateKey: readFileSync(path.join(dir, 'client_ed25519')), hostKey: blob(path.join(dir, 'host_ed25519.pub')),
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopServer(child, dir),
   };
 }

@@ -11,6 +11,7 @@ import { parseNdjson, runImd } from '../support/run-imd';
 import { FakeBus } from './support/fake-bus';
 import { servePty } from './support/fake-gateway';
 import { SOCAT_MISSING_MESSAGE, hasSocat, openPtyPair, type PtyPair } from './support/socat';
+import { requirePeer } from '../support/peer-required';
 
 describe('serial over a socat pty at 2400 baud (acceptance)', function () {
   this.timeout(20000);
@@ -18,7 +19,7 @@ describe('serial over a socat pty at 2400 baud (acceptance)', function () {
   let far: SerialPort | undefined;
 
   before(async function () {
-    if (!hasSocat()) { console.log(`      ${SOCAT_MISSING_MESSAGE}`); this.skip(); }
+    requirePeer(this, hasSocat() ? undefined : SOCAT_MISSING_MESSAGE);
     pty = await openPtyPair();
     far = await servePty(new FakeBus([
       { id: '12345678', manufacturer: 'KAM', version: 1, medium: 'heat', primary: 1, telegrams: 2 },

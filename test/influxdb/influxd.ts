@@ -9,6 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { exited } from '../support/child-exit';
 import { freePort } from '../support/free-port';
 
 const READY_TIMEOUT_MS = 15_000;
@@ -18,15 +19,6 @@ export const influxdAvailable = (): boolean => spawnSync('influxd', ['version'],
 
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Resolves true once the child has exited, false if it still runs after `ms`. */
-export function exited(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => { clearTimeout(timer); resolve(true); });
-  });
-}
 
 export class Influxd {
   private child: ChildProcess | undefined;

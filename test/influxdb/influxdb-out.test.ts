@@ -16,7 +16,8 @@ import * as path from 'node:path';
 import type { Reading } from '../../lib/reading';
 import { repoRoot } from '../support/repo-root';
 import { Influxd, influxdAvailable } from './influxd';
-import { NodeRedProcess } from './node-red-process';
+import { NodeRedProcess } from '../support/node-red-process';
+import { requirePeer } from '../support/peer-required';
 
 const DB = 'imd';
 const BATCH = 100;
@@ -65,10 +66,7 @@ describe('imd-influxdb-out → real InfluxDB 1.x through a real Node-RED', funct
   const count = () => influx.count(DB);
 
   before(async function () {
-    if (!influxdAvailable()) {
-      console.log('    skipped: influxd is not installed (apt-get install influxdb influxdb-client; .ci/run installs it)');
-      this.skip();
-    }
+    requirePeer(this, influxdAvailable() ? undefined : 'influxd is not installed (apt-get install influxdb influxdb-client)');
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imd-influx-red-'));
     influx = await Influxd.start();
     red = await NodeRedProcess.start(dataDir);

@@ -10,6 +10,7 @@ import { BmsModbusServer, MISSING_S16 } from '../../adapters/sinks/bms-modbus';
 import { SOCAT_MISSING_MESSAGE, hasSocat, openPtyPair, type PtyPair } from '../collection/support/socat';
 import { NOW, pymodbus, serveCli, temperature, type ServeCli } from './bms-support';
 import { MBPOLL_MISSING, PYMODBUS_MISSING, hasMbpoll, hasPymodbus, mbpoll } from './peers';
+import { requirePeer } from '../support/peer-required';
 
 const rtuArgs = (unit: number, ref: number, count: number): string[] => ['-m', 'rtu', '-b', '9600', '-P', 'none', '-a', String(unit), '-t', '4', '-r', String(ref), '-c', String(count), '-o', '0.5'];
 
@@ -19,7 +20,7 @@ describe('BMS Modbus RTU slave against mbpoll and pymodbus (socat pty, 9600 8N1)
   let server: BmsModbusServer | undefined;
 
   before(async function () {
-    if (!hasSocat()) { console.log(`      ${SOCAT_MISSING_MESSAGE}`); this.skip(); }
+    requirePeer(this, hasSocat() ? undefined : SOCAT_MISSING_MESSAGE);
     pty = await openPtyPair();
     server = new BmsModbusServer({
       apartments: [{ rooms: ['T1'], hotWater: [] }, { rooms: ['T2'], hotWater: [] }, { rooms: ['T3'], hotWater: [] }],
@@ -31,7 +32,7 @@ describe('BMS Modbus RTU slave against mbpoll and pymodbus (socat pty, 9600 8N1)
   after(async () => { await server?.close(); pty?.close(); });
 
   it('mbpoll reads apartment k\'s room temperature at 40001 + 100 + 10·(k−1); another unit gets no answer', async function () {
-    if (!hasMbpoll()) { console.log(`      ${MBPOLL_MISSING}`); this.skip(); }
+    requirePeer(this, hasMbpoll() ? undefined : MBPOLL_MISSING);
     assert.equal(server!.description, `rtu ${pty!.a} 9600 8N1 unit 5`);
     const got = await mbpoll([...rtuArgs(5, 101, 25), pty!.b]);
     assert.equal(got.get(101), 215);
@@ -45,14 +46,14 @@ describe('BMS Modbus RTU slave against mbpoll and pymodbus (socat pty, 9600 8N1)
     pymodbus(`ModbusSerialClient(port=${JSON.stringify(pty!.b)}, baudrate=9600, parity="N", timeout=1, retries=0)`, 5, op, address, countOrValue);
 
   it('pymodbus reads the building block and gets exception 01 for a write', async function () {
-    if (!hasPymodbus()) { console.log(`      ${PYMODBUS_MISSING}`); this.skip(); }
+    requirePeer(this, hasPymodbus() ? undefined : PYMODBUS_MISSING);
     assert.deepEqual((await rtu('holding', 0, 4)).registers, [1, 3, 100, 10]);
     assert.match((await rtu('write', 100, 1)).error ?? '', /Exception Response\(134, 6, IllegalFunction\)/);
     assert.match((await rtu('holding', 130, 1)).error ?? '', /Exception Response\(131, 3, IllegalAddress\)/);
   });
 
   it('imd modbus-serve --serial <pty> --parity none --simulate 3 serves the documented map until SIGTERM', async function () {
-    if (!hasMbpoll()) { console.log(`      ${MBPOLL_MISSING}`); this.skip(); }
+    requirePeer(this, hasMbpoll() ? undefined : MBPOLL_MISSING);
     const cliPty = await openPtyPair();
     let cli: ServeCli | undefined;
     try {

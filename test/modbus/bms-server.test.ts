@@ -7,7 +7,9 @@
 import { strict as assert } from 'node:assert';
 import { BmsModbusServer, MISSING_S16, apartmentAddress } from '../../adapters/sinks/bms-modbus';
 import { NOW, pymodbus, serveCli, temperature } from './bms-support';
-import { MBPOLL_MISSING, PYMODBUS_MISSING, freeTcpPort, hasMbpoll, hasPymodbus, mbpoll } from './peers';
+import { MBPOLL_MISSING, PYMODBUS_MISSING, hasMbpoll, hasPymodbus, mbpoll } from './peers';
+import { requirePeer } from '../support/peer-required';
+import { freePort } from '../support/free-port';
 
 describe('BMS Modbus server against mbpoll and pymodbus', function () {
   this.timeout(30_000);
@@ -16,7 +18,7 @@ describe('BMS Modbus server against mbpoll and pymodbus', function () {
   const apartments = [{ rooms: ['T1'], hotWater: [] }, { rooms: ['T2', 'T2b'], hotWater: [] }, { rooms: ['T3'], hotWater: [] }];
 
   before(async () => {
-    port = await freeTcpPort();
+    port = await freePort();
     server = new BmsModbusServer({ apartments, port, now: () => NOW });
     server.update([temperature('T1', 21.5), temperature('T2', -4.3), temperature('T2b', 19.96), temperature('T3', 22, 90)]);
     await server.start();
@@ -24,7 +26,7 @@ describe('BMS Modbus server against mbpoll and pymodbus', function () {
   after(() => server.close());
 
   it('mbpoll reads apartment k\'s room temperature at 40001 + 100 + 10·(k−1) (holding) and 30001 + … (input)', async function () {
-    if (!hasMbpoll()) { console.log(`      ${MBPOLL_MISSING}`); this.skip(); }
+    requirePeer(this, hasMbpoll() ? undefined : MBPOLL_MISSING);
     const layout = server.layout;
     for (const table of ['4', '3']) {
       const got = await mbpoll(['-m', 'tcp', '-p', String(port), '-a', '1', '-t', table, '-r', String(apartmentAddress(layout, 1) + 1), '-c', '25', '127.0.0.1']);
@@ -40,7 +42,7 @@ describe('BMS Modbus server against mbpoll and pymodbus', function () {
     pymodbus(`ModbusTcpClient("127.0.0.1", port=${port})`, 1, op, address, countOrValue);
 
   it('pymodbus reads the same registers and the building aggregate, and a write gets exception 01', async function () {
-    if (!hasPymodbus()) { console.log(`      ${PYMODBUS_MISSING}`); this.skip(); }
+    requirePeer(this, hasPymodbus() ? undefined : PYMODBUS_MISSING);
     assert.deepEqual((await tcp('holding', 100, 3)).registers, [215, MISSING_S16, 215]);
     assert.deepEqual((await tcp('input', apartmentAddress(server.layout, 2), 2)).registers, [0x10000 - 43, 200]);
     assert.deepEqual((await tcp('input', 4, 4)).registers, [0x10000 - 43, 86, 215, 2], 'min, mean, max, count');
@@ -49,8 +51,8 @@ describe('BMS Modbus server against mbpoll and pymodbus', function () {
   });
 
   it('imd modbus-serve --port <p> --simulate 3 serves the documented map until SIGTERM', async function () {
-    if (!hasMbpoll()) { console.log(`      ${MBPOLL_MISSING}`); this.skip(); }
-    const cliPort = await freeTcpPort();
+    requirePeer(this, hasMbpoll() ? undefined : MBPOLL_MISSING);
+    const cliPort = await freePort();
     const cli = await serveCli(['--port', String(cliPort), '--simulate', '3']);
     try {
       assert.equal(cli.line, `listening modbus 127.0.0.1:${cliPort}\n`);

@@ -11,8 +11,10 @@ import serverNode = require('../../nodes/imd-modbus-server/imd-modbus-server');
 import { ModbusBus, deviceMap, deviceMaps, type ModbusBusConfig } from '../../adapters/protocols/modbus';
 import { SOCAT_MISSING_MESSAGE, hasSocat, openPtyPair } from '../collection/support/socat';
 import { until } from '../lonworks/lon-peers';
-import { PYMODBUS_MISSING, freeTcpPort, hasPymodbus, startMeterSim, type MeterSim } from './peers';
+import { PYMODBUS_MISSING, hasPymodbus, startMeterSim, type MeterSim } from './peers';
 import { createServer } from 'node:net';
+import { requirePeer } from '../support/peer-required';
+import { freePort } from '../support/free-port';
 
 const catchNode = require('@node-red/nodes/core/common/25-catch.js');
 helper.init(require.resolve('node-red'));
@@ -23,8 +25,8 @@ describe('imd-modbus-meter / imd-modbus-server nodes', function () {
   afterEach((done) => { helper.unload().then(() => done(), done); });
 
   it('imd-modbus-meter reads the simulator on input; a silent unit goes to Catch', async function () {
-    if (!hasPymodbus()) { console.log(`      ${PYMODBUS_MISSING}`); this.skip(); }
-    const port = await freeTcpPort();
+    requirePeer(this, hasPymodbus() ? undefined : PYMODBUS_MISSING);
+    const port = await freePort();
     const sim: MeterSim = await startMeterSim('tcp', port, { 3: deviceMap('abb-b23').test!.dump });
     try {
       const node = { type: 'imd-modbus-meter', z: 'f', bus: 'tcp', host: '127.0.0.1', port: String(port), device: 'abb-b23', meterId: '7012345', timeout: '300' };
@@ -76,7 +78,7 @@ describe('imd-modbus-meter / imd-modbus-server nodes', function () {
   }
 
   it('imd-modbus-server as an RTU slave (transport rtu, 8N1 on a pty) serves unit 1', async function () {
-    if (!hasSocat()) { console.log(`      ${SOCAT_MISSING_MESSAGE}`); this.skip(); }
+    requirePeer(this, hasSocat() ? undefined : SOCAT_MISSING_MESSAGE);
     const pty = await openPtyPair();
     try {
       await serveAndRead({ transport: 'rtu', path: pty.a, baud: '9600', parity: 'none' }, { kind: 'rtu', path: pty.b, baudRate: 9600, parity: 'none' });
@@ -86,7 +88,7 @@ describe('imd-modbus-meter / imd-modbus-server nodes', function () {
   });
 
   it('imd-modbus-server serves the readings it gets and frees the port on close', async function () {
-    const port = await freeTcpPort();
+    const port = await freePort();
     await serveAndRead({ port: String(port) }, { kind: 'tcp', host: '127.0.0.1', port });
     const probe = createServer();
     await new Promise<void>((resolve, reject) => { probe.once('error', reject); probe.listen(port, '127.0.0.1', resolve); });

@@ -9,7 +9,9 @@ import { ModbusBus, ModbusError, deviceMaps, readMeter, type DeviceMap, type Mod
 import { toModbusError } from '../../adapters/protocols/modbus/modbus-errors';
 import type { Reading } from '../../lib/reading';
 import { SOCAT_MISSING_MESSAGE, hasSocat, openPtyPair, type PtyPair } from '../collection/support/socat';
-import { freeTcpPort, meterSimForSuite, startMeterSim, type MeterSim } from './peers';
+import { meterSimForSuite, startMeterSim, type MeterSim } from './peers';
+import { requirePeer } from '../support/peer-required';
+import { freePort } from '../support/free-port';
 
 const maps = deviceMaps();
 const unitOf = (map: DeviceMap): number => maps.indexOf(map) + 1;
@@ -71,7 +73,7 @@ describe('modbus client against a pymodbus meter simulator', function () {
 
   it('names gateway and connection failures', async () => {
     assert.match(toModbusError({ modbusCode: 0x0b }, 'abb-b23 unit 3').message, /exception 0B gateway target device failed to respond/);
-    const bus = new ModbusBus({ kind: 'tcp', host: '127.0.0.1', port: await freeTcpPort() });
+    const bus = new ModbusBus({ kind: 'tcp', host: '127.0.0.1', port: await freePort() });
     await assert.rejects(readMeter(bus, { map: maps[0]!, unit: 1, meter: { id: 'X' } }), (err: ModbusError) => err.code === 'connection' && /ECONNREFUSED/.test(err.message));
     await bus.close();
   });
@@ -80,7 +82,7 @@ describe('modbus client against a pymodbus meter simulator', function () {
     let pty: PtyPair | undefined;
     let rtu: MeterSim | undefined;
     before(async function () {
-      if (!hasSocat()) { console.log(`      ${SOCAT_MISSING_MESSAGE}`); this.skip(); }
+      requirePeer(this, hasSocat() ? undefined : SOCAT_MISSING_MESSAGE);
       pty = await openPtyPair();
       rtu = await startMeterSim('rtu', pty.b, units);
     });

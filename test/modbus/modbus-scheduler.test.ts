@@ -9,7 +9,8 @@ import { strict as assert } from 'node:assert';
 import { deviceMap, meterLabel, modbusBusReader, type MeterReadout } from '../../adapters/protocols/modbus';
 import { PollScheduler, type CollectionEvent, type ScheduledGateway } from '../../lib/collection';
 import type { Reading } from '../../lib/reading';
-import { freeTcpPort, meterSimForSuite } from './peers';
+import { meterSimForSuite } from './peers';
+import { freePort } from '../support/free-port';
 
 const abb: MeterReadout = { map: deviceMap('abb-b23'), unit: 3, meter: { id: '7012345' } };
 const eastron: MeterReadout = { map: deviceMap('eastron-sdm630'), unit: 4, meter: { id: 'SDM-1' } };
@@ -20,7 +21,7 @@ describe('Modbus meters polled by the PollScheduler (pymodbus simulator)', funct
   const simPort = meterSimForSuite({ 3: abb.map.test!.dump, 4: eastron.map.test!.dump });
 
   it('reads two meters behind a gateway into one batch; a silent unit fails alone; a dead gateway is one fault', async () => {
-    const deadPort = await freeTcpPort();
+    const deadPort = await freePort();
     const silent: MeterReadout = { map: deviceMap('eastron-sdm120'), unit: 9, meter: { id: 'SDM-9' } };
     const gateways: ScheduledGateway<MeterReadout>[] = [
       { id: 'brf-linden-modbus', meters: [abb, eastron, silent], schedule: every4h },
@@ -78,7 +79,7 @@ describe('Modbus meters polled by the PollScheduler (pymodbus simulator)', funct
     } finally {
       await reader.close();
     }
-    const dead = modbusBusReader({ bus: { kind: 'tcp', host: '127.0.0.1', port: await freeTcpPort() } });
+    const dead = modbusBusReader({ bus: { kind: 'tcp', host: '127.0.0.1', port: await freePort() } });
     await assert.rejects(dead.open(signal), (err: { kind: string }) => err.kind === 'unreachable');
     await dead.close();
   });

@@ -1,19 +1,21 @@
 /**
  * Real Modbus peers for the tests: the pymodbus meter simulator (meter-sim.py, Debian's
  * /usr/bin/python3) over TCP or RTU on a socat pty, serving device maps' register dumps under
- * unit ids; mbpoll; and free ports. Readiness is polled within a bound, never a fixed sleep.
+ * unit ids; and mbpoll. Readiness is polled within a bound, never a fixed sleep.
  */
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DeviceTest } from '../../adapters/protocols/modbus';
+import { freePort } from '../support/free-port';
 import { repoRoot } from '../support/repo-root';
+import { waitForPort } from '../support/server-process';
+import { requirePeer } from '../support/peer-required';
 
 export const PYTHON = '/usr/bin/python3';
-export const PYMODBUS_MISSING = 'python3-pymodbus is not installed for /usr/bin/python3 (apt-get install python3-pymodbus); skipping';
-export const MBPOLL_MISSING = 'mbpoll is not installed (apt-get install mbpoll); skipping';
+export const PYMODBUS_MISSING = 'python3-pymodbus is not installed for /usr/bin/python3 (apt-get install python3-pymodbus)';
+export const MBPOLL_MISSING = 'mbpoll is not installed (apt-get install mbpoll)';
 
 export function hasPymodbus(): boolean {
   return spawnSync(PYTHON, ['-c', 'import pymodbus.server'], { stdio: 'ignore' }).status === 0;
@@ -21,14 +23,6 @@ export function hasPymodbus(): boolean {
 
 export function hasMbpoll(): boolean {
   return spawnSync('mbpoll', ['-h'], { stdio: 'ignore' }).error === undefined;
-}
-
-export async function freeTcpPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export interface MeterSim { child: ChildProcess; stop(): void }
@@ -44,11 +38,7 @@ export async function startMeterSim(mode: 'tcp' | 'rtu', where: string | number,
   child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
   const stop = (): void => { child.kill(); rmSync(dir, { recursive: true, force: true }); };
   if (mode === 'tcp') {
-    const deadline = Date.now() + 10_000;
-    while (!(await accepts(Number(where)))) {
-      if (Date.now() > deadline || child.exitCode !== null) { stop(); throw new Error(`meter-sim.py did not listen within 10 s: ${stderr}`); }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitForPort(Number(where), 'meter-sim.py', child).catch((err: Error) => { stop(); throw new Error(`${err.message}: ${stderr}`); });
   }
   return { child, stop };
 }
@@ -58,20 +48,12 @@ export function meterSimForSuite(units: Record<number, DeviceTest['dump']>): () 
   let sim: MeterSim | undefined;
   let port = 0;
   before(async function () {
-    if (!hasPymodbus()) { console.log(`      ${PYMODBUS_MISSING}`); this.skip(); }
-    port = await freeTcpPort();
+    requirePeer(this, hasPymodbus() ? undefined : PYMODBUS_MISSING);
+    port = await freePort();
     sim = await startMeterSim('tcp', port, units);
   });
   after(() => sim?.stop());
   return () => port;
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** Runs a peer program without blocking the event loop (our server may be in this process); resolves to its stdout. */

@@ -13,6 +13,7 @@ import { OMS_MODE_5 } from '../../adapters/protocols/wmbus/fixtures/oms-examples
 import { SerialTransport } from '../../adapters/transports/serial';
 import { fromHex, toHex } from '../../lib/hex';
 import { ptyPair, socatMissing, type PtyPair } from '../receivers/pty-pair';
+import { requirePeer } from '../support/peer-required';
 
 const catchNode = require('@node-red/nodes/core/common/25-catch.js');
 
@@ -35,8 +36,7 @@ describe('imd-wmbus-in node on a pty pair (CUL)', function () {
   let dongle: SerialTransport | undefined;
 
   before(function () {
-    const reason = socatMissing();
-    if (reason) { console.log(`      ${reason}`); this.skip(); }
+    requirePeer(this, socatMissing());
   });
 
   afterEach(async function () {

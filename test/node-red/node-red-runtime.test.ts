@@ -7,14 +7,13 @@
  * check (scripts/node-red-5-check.sh) runs this file under Node 22 with node-red@5.
  */
 import { strict as assert } from 'assert';
-import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { NodeRedProcess } from '../support/node-red-process';
 import { repoRoot } from '../support/repo-root';
 import { BAD_CHECKSUM, WATER_METER } from './telegrams';
-import { freePort } from '../support/free-port';
 
 const root = repoRoot();
 const pkg = require(path.join(root, 'package.json')) as { name: string; 'node-red': { nodes: Record<string, string> } };
@@ -29,64 +28,33 @@ const STOP_TIMEOUT_MS = 15000;
 interface NodeSet { module: string; types: string[]; enabled: boolean; err?: string }
 interface FlowNode { id: string; type: string; [key: string]: unknown }
 
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
-
-/** Resolves true once the child has exited, false if it still runs after `ms`. */
-function exited(child: ChildProcess, ms: number): Promise<boolean> {
-  if (!running(child)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => { clearTimeout(timer); resolve(true); });
-  });
-}
 
 describe(`Node-RED ${nodeRedVersion} runtime on Node ${process.version} (scripts/start.js)`, function () {
   this.timeout(READY_TIMEOUT_MS + STOP_TIMEOUT_MS);
   let dataDir = '';
-  let base = '';
-  let child: ChildProcess;
-  let log = '';
+  let nodeRed: NodeRedProcess | undefined;
 
   const get = async (route: string) => {
-    const res = await fetch(base + route, { headers: { Accept: 'application/json' } });
+    const res = await fetch(nodeRed!.base + route, { headers: { Accept: 'application/json' } });
     assert.equal(res.status, 200, `GET ${route}`);
     return res.json();
   };
   const post = (route: string, body: string, headers: Record<string, string>) =>
-    fetch(base + route, { method: 'POST', body, headers });
+    fetch(nodeRed!.base + route, { method: 'POST', body, headers });
 
   before(async function () {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imd-node-red-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}/`;
-    child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js')], {
-      env: { ...process.env, IMD_DATA: dataDir, IMD_PORT: String(port), IMD_NODE_RED: nodeRedDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true, // own process group, so a hung Node-RED can be killed with it
-    });
-    child.stdout!.on('data', (d) => { log += d; });
-    child.stderr!.on('data', (d) => { log += d; });
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    while (!log.includes('IMD hub running')) {
-      if (!running(child)) assert.fail(`start.js exited (${child.exitCode ?? child.signalCode}):\n${log}`);
-      if (Date.now() > deadline) assert.fail(`Node-RED not ready after ${READY_TIMEOUT_MS} ms:\n${log}`);
-      await sleep(100);
-    }
+    nodeRed = await NodeRedProcess.start(dataDir);
   });
 
   afterEach(function () {
-    if (this.currentTest?.state === 'failed') console.log(`--- Node-RED log ---\n${log}`);
+    if (this.currentTest?.state === 'failed') console.log(`--- Node-RED log ---\n${nodeRed?.log}`);
   });
 
   after(async function () {
-    if (child && running(child)) {
-      child.kill('SIGTERM');
-      if (!(await exited(child, STOP_TIMEOUT_MS))) process.kill(-child.pid!, 'SIGKILL');
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await nodeRed?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('loads every node of our package without error (GET /nodes)', async function () {
@@ -99,7 +67,7 @@ describe(`Node-RED ${nodeRedVersion} runtime on Node ${process.version} (scripts
   });
 
   it('serves the help text in the Node-RED help layout, in English for other languages too', async function () {
-    const editor = await (await fetch(base + 'nodes', { headers: { Accept: 'text/html', 'Accept-Language': 'sv-SE' } })).text();
+    const editor = await (await fetch(nodeRed!.base + 'nodes', { headers: { Accept: 'text/html', 'Accept-Language': 'sv-SE' } })).text();
     const help = /<script type="text\/html" data-help-name="imd-mbus-decode">([\s\S]*?)<\/script>/.exec(editor);
     assert.ok(help, 'help text served (falls back to en-US)');
     assert.deepEqual(help[1]!.match(/<h3>\w+<\/h3>/g), ['<h3>Inputs</h3>', '<h3>Outputs</h3>', '<h3>Details</h3>', '<h3>References</h3>']);
@@ -169,9 +137,8 @@ describe(`Node-RED ${nodeRedVersion} runtime on Node ${process.version} (scripts
   });
 
   it('stops on SIGTERM: start.js stops Node-RED and exits 0', async function () {
-    child.kill('SIGTERM');
-    assert.ok(await exited(child, STOP_TIMEOUT_MS), `still running ${STOP_TIMEOUT_MS} ms after SIGTERM`);
-    assert.equal(child.exitCode, 0);
-    assert.match(log, /Stopped flows/);
+    await nodeRed!.stop(); // SIGTERM, then SIGKILL to the group if it is still running after 15 s
+    assert.equal(nodeRed!.exitCode, 0, 'exit code after SIGTERM (null: it had to be killed)');
+    assert.match(nodeRed!.log, /Stopped flows/);
   });
 });

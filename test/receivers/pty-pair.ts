@@ -1,7 +1,7 @@
 /**
  * A socat pseudo-terminal pair for receiver tests: bytes written to one end come out of the
  * other, as between a USB dongle and the hub. Links appear within a bounded wait; close()
- * stops socat. `socatMissing()` lets suites skip with a clear message where socat is absent.
+ * stops socat. `socatMissing()` says why, where socat is absent (test/support/peer-required.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,10 +13,10 @@ const STOP_WAIT_MS = 2000;
 
 export interface PtyPair { a: string; b: string; close(): Promise<void> }
 
-/** The reason to skip, or '' when socat runs. */
-export function socatMissing(): string {
+/** Why the pty suites cannot run, or undefined when socat runs. */
+export function socatMissing(): string | undefined {
   const probe = spawnSync('socat', ['-V'], { stdio: 'ignore' });
-  return probe.error ? 'socat is not installed (Debian: apt-get install socat); pty receiver tests skipped' : '';
+  return probe.error ? 'socat is not installed (apt-get install socat)' : undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

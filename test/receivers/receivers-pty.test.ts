@@ -14,6 +14,7 @@ import { toHex } from '../../lib/hex';
 import { createPrng } from '../support/prng';
 import { caseStream, receiverCases } from './fixture-cases';
 import { ptyPair, socatMissing, type PtyPair } from './pty-pair';
+import { requirePeer } from '../support/peer-required';
 
 const WAIT_MS = 5000;
 const MODES: Record<string, LinkMode | undefined> = { im871a: 'T1', amb8465: 'C1+T1', cul: 'C1+T1' };
@@ -61,8 +62,7 @@ async function play(end: SerialTransport, stream: Uint8Array, seed: number): Pro
 describe('receivers over a socat pty pair', function () {
   this.timeout(20000);
   before(function () {
-    const reason = socatMissing();
-    if (reason) { console.log(`      ${reason}`); this.skip(); }
+    requirePeer(this, socatMissing());
   });
 
   for (const { id } of receivers) {

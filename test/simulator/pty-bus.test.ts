@@ -12,6 +12,7 @@ import { buildReqUd2, buildSndNke } from '../../adapters/protocols/mbus/app/mast
 import { decodeTelegram } from '../../adapters/protocols/mbus';
 import { startSimulator, type Simulator } from '../../simulator';
 import { fixedClock } from './sim-helpers';
+import { requirePeer } from '../support/peer-required';
 
 const hasSocat = spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0;
 
@@ -34,10 +35,7 @@ describe('simulator: pty bus (socat)', function () {
   let sim: Simulator | undefined;
   let dir = '';
   before(function () {
-    if (!hasSocat) {
-      console.log('    (skipped: socat is not installed; apt-get install socat)');
-      this.skip();
-    }
+    requirePeer(this, hasSocat ? undefined : 'socat is not installed (apt-get install socat)');
     dir = mkdtempSync(path.join(tmpdir(), 'imd-pty-'));
   });
   after(async () => {

@@ -5,48 +5,17 @@
  * second decision on the same item reaches the errors debug through the Catch node.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import helper = require('node-red-node-test-helper');
 import reviewNode = require('../../nodes/imd-review/imd-review');
 import storeNode = require('../../nodes/imd-store/imd-store');
 import validateNode = require('../../nodes/imd-validate/imd-validate');
-import { repoRoot } from '../support/repo-root';
+import { exampleDataDir, loadExample } from '../support/example-flow';
 import type { Msg } from './node-harness';
 
-const CORE = ['20-inject', '25-catch', '90-comment'].map((f) => require(`@node-red/nodes/core/common/${f}.js`));
-const FLOW = path.join(repoRoot(), 'flows', 'examples', 'Validate and review readings.json');
-
 describe('example flow "Validate and review readings"', function () {
-  let dir: string;
-  const saved = process.env.IMD_DATA;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'imd-example-'));
-    process.env.IMD_DATA = dir;
-  });
-  afterEach(async () => {
-    await helper.unload();
-    if (saved === undefined) delete process.env.IMD_DATA; else process.env.IMD_DATA = saved;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  exampleDataDir();
 
   it('validates, stores and holds the readings, and reviews the held item', async () => {
-    const flow = (JSON.parse(readFileSync(FLOW, 'utf8')) as Msg[]).map((n) => (n.type === 'debug' ? { id: n.id, z: n.z, name: n.name, type: 'helper' } : n));
-    await helper.load([validateNode, storeNode, reviewNode, ...CORE], flow as helper.TestFlows);
-    const debug: Record<string, Msg[]> = {};
-    let arrived: () => void = () => undefined;
-    for (const n of flow.filter((d) => d.type === 'helper')) {
-      debug[n.name] = [];
-      helper.getNode(n.id).on('input', (m: Msg) => { debug[n.name]!.push(m); arrived(); });
-    }
-    const until = (name: string, count: number) => new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name}: ${debug[name]!.length} of ${count} messages`)), 5000);
-      arrived = () => { if (debug[name]!.length >= count) { clearTimeout(timer); resolve(); } };
-      arrived();
-    });
-    const click = (name: string) => helper.getNode(flow.find((n) => n.type === 'inject' && n.name === name)!.id).receive({});
-
+    const { debug, click, until } = await loadExample('Validate and review readings', [validateNode, storeNode, reviewNode]);
     click('readings');
     await until('stored', 2);
     await until('findings', 1);

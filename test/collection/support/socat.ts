@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export const SOCAT_MISSING_MESSAGE = 'socat is not installed (apt-get install socat); skipping the pty tests';
+export const SOCAT_MISSING_MESSAGE = 'socat is not installed (apt-get install socat)';
 
 export function hasSocat(): boolean {
   return spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0;

@@ -1,14 +1,15 @@
 /**
- * A real Node-RED for the InfluxDB integration tests, started as users start it
- * (scripts/start.js → red.js) in its own process group, with a data folder that outlives it so
- * it can be killed (SIGKILL, the whole group: start.js and red.js) and started again on the same
- * flows, credentials and disk buffers. Flows are deployed through the admin API.
+ * A real Node-RED for the suites that need one (runtime, editor in Chromium, InfluxDB), started
+ * as users start it (scripts/start.js → red.js, IMD_NODE_RED passed through) on a free
+ * 127.0.0.1 port, in its own process group, with a data folder that outlives it so it can be
+ * killed (SIGKILL, the whole group: start.js and red.js) and started again on the same flows,
+ * credentials and disk buffers. Flows are deployed through the admin API.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { repoRoot } from '../support/repo-root';
-import { freePort } from '../support/free-port';
-import { exited } from './influxd';
+import { exited } from './child-exit';
+import { freePort } from './free-port';
+import { repoRoot } from './repo-root';
 
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
@@ -26,12 +27,22 @@ export class NodeRedProcess {
   /** Starts Node-RED on a free port with `dataDir` as IMD_DATA; resolves once the editor answers. */
   static async start(dataDir: string): Promise<NodeRedProcess> {
     const process_ = new NodeRedProcess(dataDir, await freePort());
-    await process_.resume();
+    try {
+      await process_.resume();
+    } catch (err) {
+      await process_.kill(); // not ready in time: nobody else holds it, so no orphan is left
+      throw err;
+    }
     return process_;
   }
 
   get running(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** start.js's exit code once it has exited (null while running or when killed by a signal). */
+  get exitCode(): number | null {
+    return this.child?.exitCode ?? null;
   }
 
   async resume(): Promise<void> {
