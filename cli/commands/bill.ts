@@ -2,7 +2,8 @@
  * `imd bill`: the monthly close of one property, exported in a billing-file format, with its
  * export receipt — written to a folder (--out) or delivered by the configured delivery
  * (--deliver: <data>/delivery.json or --delivery <file>), then, with --mail, the receipt mailed
- * (<data>/mail.json or --mail-config <file>). Prints the receipt (JSON).
+ * (<data>/mail.json or --mail-config <file>). Prints the receipt (JSON). With --when-due it
+ * bills the previous month only when the 4th-working-day schedule says so (a daily cron job).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,8 +11,8 @@ import { exporterById } from '../../adapters/exporters';
 import { deliveryFromConfig, readDeliveryConfig } from '../../adapters/transports/delivery-config';
 import { mailerFromConfig, MAIL_README, readMailConfig } from '../../adapters/transports/smtp';
 import {
-  closeMonth, deliverExport, exportClose, heldByAny, heldByReviewQueue, heldFromList, mailAddresses, mailReceipt, notMailedMessage, parsePeriod,
-  receiptFileName, receiptJson, Receipts, type ReceiptMailer, type SplitMethod,
+  closeMonth, deliverExport, dueStatus, exportClose, heldByAny, heldByReviewQueue, heldFromList, mailAddresses, mailReceipt, notMailedMessage, parsePeriod,
+  receiptFileName, receiptJson, Receipts, scheduleStatus, type ReceiptMailer, type SplitMethod,
 } from '../../lib/billing';
 import { readJsonFile } from '../../lib/config-file';
 import { ConfigError, describeError } from '../../lib/errors';
@@ -34,7 +35,7 @@ function mailing(values: { data?: string; mail?: boolean; 'mail-to'?: string; 'm
 export const bill: Command = {
   name: 'bill',
   summary: 'close a month for a property and export the billing file(s) with the export receipt',
-  usage: `Usage: imd bill --data <dir> --period <YYYY-MM> --property <id> --format <profile> (--out <dir> | --deliver)
+  usage: `Usage: imd bill --data <dir> (--period <YYYY-MM> | --when-due [--now <ISO>]) --property <id> --format <profile> (--out <dir> | --deliver)
                 [--profile <file.json>] [--split readings|days] [--max-gap-hours <h>] [--held <file.json>] [--delivery <file.json>]
                 [--mail] [--mail-to <addr>[,<addr>…]] [--mail-config <file.json>] [--mail-again]
 
@@ -54,6 +55,13 @@ not the vendors' official formats) and prints the export receipt as JSON.
                     security (STARTTLS required by default), user, passwordEnv, from, to
   --mail-to <addr>  mail to these addresses instead of the config's "to" (implies --mail)
   --mail-again      mail even addresses the receipt was mailed to before (implies --mail)
+  --when-due        for a daily cron job: bill the previous month only when the schedule says so
+                    — from 06:00 on the 1st Swedish working day until it is delivered (use with
+                    --deliver); otherwise print {"skipped":true,"state","period","runFrom",
+                    "deadline","message"} and exit 0. The file is due by the 4th working day;
+                    held or unread values near or past that deadline are reported on stderr
+  --now <ISO>       the time --when-due judges by (default: now)
+Held or unread lines are never billed: they are carried to the next close, and stderr says how many.
 An exported close is frozen; running again gives the same files and receipt, or — when the
 data changed — a correction close (version + 1) exporting only the differences. A receipt is
 not delivered or mailed twice to the same place: running again retries only what failed; the
@@ -69,9 +77,13 @@ line or configuration (e.g. --mail without a mail config).`,
       out: { type: 'string' }, deliver: { type: 'boolean' }, profile: { type: 'string' }, split: { type: 'string' },
       'max-gap-hours': { type: 'string' }, held: { type: 'string' }, delivery: { type: 'string' },
       mail: { type: 'boolean' }, 'mail-to': { type: 'string' }, 'mail-config': { type: 'string' }, 'mail-again': { type: 'boolean' },
+      'when-due': { type: 'boolean' }, now: { type: 'string' },
     } });
-    for (const k of ['period', 'property', 'format'] as const) if (!values[k]) throw new ConfigError(`--${k} is required`);
-    parsePeriod(values.period!);
+    for (const k of ['property', 'format'] as const) if (!values[k]) throw new ConfigError(`--${k} is required`);
+    if (!values.period === !values['when-due']) throw new ConfigError('give exactly one of --period <YYYY-MM> and --when-due');
+    if (values.period) parsePeriod(values.period);
+    const now = values.now === undefined ? Date.now() : Date.parse(values.now);
+    if (!Number.isFinite(now)) throw new ConfigError(`--now '${values.now}' is not an ISO 8601 time`);
     if (!values.out === !values.deliver) throw new ConfigError('give exactly one of --out <dir> and --deliver');
     if (values.split !== undefined && !['readings', 'days'].includes(values.split)) throw new ConfigError("--split must be 'readings' or 'days'");
     const maxGapHours = values['max-gap-hours'] === undefined ? undefined : Number(values['max-gap-hours']);
@@ -82,8 +94,17 @@ line or configuration (e.g. --mail without a mail config).`,
     const mail = mailing(values);
     const store = SystemOfRecord.open(databasePath(values.data));
     try {
+      const due = values['when-due'] ? dueStatus(store, values.property!, now) : undefined;
+      if (due?.state === 'waiting') {
+        io.stdout.write(`${JSON.stringify({ skipped: true, ...due })}\n`);
+        return ExitCode.success;
+      }
       const held = heldByAny(heldByReviewQueue(store), listed);
-      const { close } = closeMonth(store, { property: values.property!, period: values.period!, held, split: values.split as SplitMethod | undefined, maxGapHours });
+      const { close, summary } = closeMonth(store, { property: values.property!, period: due?.period ?? values.period!, held, split: values.split as SplitMethod | undefined, maxGapHours });
+      const carried = (summary.byStatus.held ?? 0) + (summary.byStatus.unread ?? 0);
+      if (carried > 0) io.stderr.write(`imd bill: ${carried} held or unread line(s) of ${close.period} not billed, carried to the next close\n`);
+      const deadline = due && scheduleStatus(now, carried, false);
+      if (deadline && (deadline.state === 'warning' || deadline.state === 'late')) io.stderr.write(`imd bill: ${deadline.message}\n`);
       const result = await exportClose(store, close, exporter, profile);
       let receipt = result.receipt;
       if (values.out) {

@@ -3,8 +3,8 @@
  * set one from a day from a JSON file (schema: lib/billing/README.md), show them with the
  * prices they give per medium (hot water by the 1.161 × ΔT formula, electricity with its parts).
  */
-import { readFileSync } from 'node:fs';
 import { plain, Tariffs, unitPrices, type Tariff } from '../../lib/billing';
+import { readJsonFile } from '../../lib/config-file';
 import { ConfigError, describeError } from '../../lib/errors';
 import { databasePath, SystemOfRecord } from '../../lib/store';
 import { ExitCode, type Command } from '../command';
@@ -39,7 +39,7 @@ Exit status: 0, 1 an unreadable or invalid tariff file / no tariff in force, 2 b
     try {
       const tariffs = new Tariffs(store.db);
       if (action === 'set') {
-        const document = JSON.parse(readFileSync(values.file!, 'utf8'));
+        const document = readJsonFile(values.file!, 'tariff', 'lib/billing/README.md');
         io.stdout.write(`${JSON.stringify(shown(tariffs.set(values.property, values.from!, document)), null, 2)}\n`);
       } else {
         const list = values.on ? [tariffs.inForce(values.property, values.on)] : tariffs.list(values.property);

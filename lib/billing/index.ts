@@ -20,6 +20,7 @@ export { mailAddresses, mailReceipt, notMailedMessage, ReceiptMailError, receipt
 export { receiptFileName, receiptJson, Receipts, type ExportReceipt } from './receipts';
 export { closeMonth, type CloseMonthOptions, type ClosedMonth } from './run-close';
 export { billingDeadline, scheduleStatus, type ScheduleOptions, type ScheduleStatus } from './schedule';
+export { dueStatus } from './due';
 export { pieces, shareByDays, type Piece, type SplitMethod } from './split';
 export { summarise, Summariser, type CloseSummary } from './summary';
 export { checkTariff, unitPrices, type BillingModel, type Tariff, type TariffDocument } from './tariff';

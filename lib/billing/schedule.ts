@@ -53,7 +53,8 @@ export function scheduleStatus(nowMs: number, heldOrUnread: number, delivered: b
   if (today < runFrom || (today === runFrom && wall.hour < (options.runHour ?? 6))) return { ...base, state: 'waiting', message: `${base.period} closes on ${runFrom}` };
   if (today > deadline) return { ...base, state: 'late', message: `${base.period} is late: the file was due on ${deadline}` };
   if (heldOrUnread > 0 && workingDaysLeft <= (options.warnWorkingDays ?? 2)) {
-    return { ...base, state: 'warning', message: `${heldOrUnread} held or unread value(s) in ${base.period}; ${workingDaysLeft} working day(s) to the deadline ${deadline}` };
+    const left = workingDaysLeft === 0 ? `the deadline is today, ${deadline}` : `${workingDaysLeft} working day(s) to the deadline ${deadline}`;
+    return { ...base, state: 'warning', message: `${heldOrUnread} held or unread value(s) in ${base.period}; ${left}` };
   }
   return { ...base, state: 'due', message: `${base.period} due; deliver by ${deadline}` };
 }

@@ -4,7 +4,7 @@
  * system of record (held values from the review queue), the schedule state for that month, and
  * the status to show.
  */
-import { closeMonth, formatPeriod, heldByReviewQueue, previousPeriod, Receipts, scheduleStatus, type ClosedMonth, type CloseSummary, type ScheduleStatus, type SplitMethod } from '../../lib/billing';
+import { closeMonth, dueStatus, formatPeriod, heldByReviewQueue, previousPeriod, Receipts, scheduleStatus, type ClosedMonth, type CloseSummary, type ScheduleStatus, type SplitMethod } from '../../lib/billing';
 import { wallTimeAt } from '../../lib/collection/stockholm-time';
 import { ConfigError } from '../../lib/errors';
 import { databasePath, SystemOfRecord } from '../../lib/store';
@@ -34,12 +34,9 @@ export function runClose(config: CloseRunnerConfig, msg: { period?: unknown; pro
 /** Automatic mode: whether the previous month should be closed now (its run day has come and it is not delivered yet). */
 export function dueNow(config: CloseRunnerConfig, now = Date.now()): boolean {
   if (!config.property) return false;
-  const wall = wallTimeAt(now);
-  const period = formatPeriod(previousPeriod({ year: wall.year, month: wall.month }));
-  if (scheduleStatus(now, 0, false).state === 'waiting') return false;
   const store = SystemOfRecord.open(databasePath(config.data?.trim() || undefined));
   try {
-    return !new Receipts(store.db).periodDelivered(config.property, period);
+    return dueStatus(store, config.property, now).state !== 'waiting';
   } finally {
     store.close();
   }

@@ -37,6 +37,12 @@ describe('billing: imd bill and imd tariff', () => {
     const bad = await runImd(['tariff', 'set', '--data', data, '--property', PROPERTY, '--from', '2027-02-01', '--file', file]);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /hotWater needs coldWaterPricePerM3/);
+    writeFileSync(file, '{"vatRate": "0.25",');
+    const broken = await runImd(['tariff', 'set', '--data', data, '--property', PROPERTY, '--from', '2027-02-01', '--file', file]);
+    assert.equal(broken.code, 1);
+    assert.match(broken.stderr, /^imd tariff: tariff .*tariff-2027\.json: .*JSON/m);
+    const missing = await runImd(['tariff', 'set', '--data', data, '--property', PROPERTY, '--from', '2027-02-01', '--file', `${file}.missing`]);
+    assert.match(missing.stderr, /tariff .*tariff-2027\.json\.missing is missing \(see lib\/billing\/README\.md\)/);
   });
 
   it('imd bill --out writes the file and the receipt, prints the receipt; a second run is identical', async () => {
@@ -62,6 +68,29 @@ describe('billing: imd bill and imd tariff', () => {
     assert.equal(receipt.target, `file://${path.join(outbox, 'in')}`);
     assert.ok(receipt.deliveredAt);
     assert.deepEqual(readdirSync(path.join(outbox, 'in')), ['momentum_imd_Eken_1_2026-10_v1.csv']);
+  });
+
+  it('imd bill --when-due (a daily cron job): waits for the 1st working day, bills and delivers once, reports carried lines and the deadline', async () => {
+    const own = mkdtempSync(path.join(tmpdir(), 'imd-bill-due-'));
+    fixtureBuilding(path.join(own, 'imd.sqlite')).close();
+    writeFileSync(path.join(own, 'delivery.json'), JSON.stringify({ type: 'local-folder', path: path.join(own, 'outbox') }));
+    writeFileSync(path.join(own, 'held.json'), JSON.stringify({ '2026-10': ['11041002'] }));
+    const cron = (now: string) => runImd(['bill', '--data', own, '--when-due', '--now', now, '--property', PROPERTY, '--format', 'generic-csv', '--deliver',
+      '--held', path.join(own, 'held.json')]);
+    const sunday = await cron('2026-11-01T12:00:00+01:00');
+    assert.equal(sunday.code, 0, sunday.stderr);
+    assert.deepEqual(JSON.parse(sunday.stdout), { skipped: true, period: '2026-10', runFrom: '2026-11-02', deadline: '2026-11-05', workingDaysLeft: 4,
+      state: 'waiting', message: '2026-10 closes on 2026-11-02' });
+    const deadlineDay = await cron('2026-11-05T09:00:00+01:00');
+    assert.equal(deadlineDay.code, 0, deadlineDay.stderr);
+    const receipt = JSON.parse(deadlineDay.stdout);
+    assert.deepEqual([receipt.period, receipt.lines, Boolean(receipt.deliveredAt)], ['2026-10', 8, true]);
+    assert.equal(deadlineDay.stderr, 'imd bill: 1 held or unread line(s) of 2026-10 not billed, carried to the next close\n'
+      + 'imd bill: 1 held or unread value(s) in 2026-10; the deadline is today, 2026-11-05\n');
+    const again = await cron('2026-11-05T10:00:00+01:00');
+    assert.equal(JSON.parse(again.stdout).message, '2026-10 delivered; next close from the first working day of next month');
+    assert.equal((await runImd(['bill', '--data', own, '--when-due', '--period', '2026-10', '--property', PROPERTY, '--format', 'vitec', '--deliver'])).code, 2);
+    assert.equal((await runImd(['bill', '--data', own, '--when-due', '--now', 'yesterday', '--property', PROPERTY, '--format', 'vitec', '--deliver'])).code, 2);
   });
 
   it('usage errors exit 2; an unknown property exits 1', async () => {

@@ -3,9 +3,10 @@
  * plus one line). `deviceMaps()` validates them and adds any `*.json` from a user directory,
  * read at run time without a rebuild; a later map with the same id replaces the earlier one.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readJsonFile } from '../../../../lib/config-file';
 import * as path from 'node:path';
-import { ConfigError, describeError } from '../../../../lib/errors';
+import { ConfigError } from '../../../../lib/errors';
 import { checkDeviceMap, type DeviceMap } from '../device-map';
 import abbB21 from './abb-b21.json';
 import abbB23 from './abb-b23.json';
@@ -49,9 +50,7 @@ export function deviceSummaries(maps: readonly DeviceMap[] = deviceMaps()): Devi
 
 /** One device map file, validated. */
 export function loadDeviceMapFile(file: string): DeviceMap {
-  let parsed: unknown;
-  try { parsed = JSON.parse(readFileSync(file, 'utf8')); } catch (err) { throw new ConfigError(`device map ${file}: ${describeError(err)}`); }
-  return checkDeviceMap(parsed, file);
+  return checkDeviceMap(readJsonFile(file, 'device map'), file);
 }
 
 /** The map with this id; ConfigError naming the known ids otherwise. */

@@ -2,9 +2,9 @@
  * Loading meter definitions: the built-in ones (meters/) and any `*.json` in a user directory,
  * read at run time (no rebuild). A later definition with the same id replaces the earlier one.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readJsonFile } from '../../../../lib/config-file';
 import * as path from 'node:path';
-import { ConfigError, describeError } from '../../../../lib/errors';
 import { builtInDefinitions } from '../meters';
 import type { WirelessTelegram } from '../types';
 import { checkDefinition, detects, type MeterDefinition } from './definition';
@@ -15,9 +15,7 @@ export function loadDefinitions(userDirectory?: string): MeterDefinition[] {
   if (userDirectory) {
     for (const name of readdirSync(userDirectory).filter((n) => n.endsWith('.json')).sort()) {
       const file = path.join(userDirectory, name);
-      let parsed: unknown;
-      try { parsed = JSON.parse(readFileSync(file, 'utf8')); } catch (err) { throw new ConfigError(`meter definition ${file}: ${describeError(err)}`); }
-      const def = checkDefinition(parsed, file);
+      const def = checkDefinition(readJsonFile(file, 'meter definition'), file);
       byId.set(def.id, def);
     }
   }
