@@ -1,9 +1,10 @@
 /**
  * The delimited-text exporter engine behind generic CSV and the default profiles of Momentum,
- * Vitec, Hambo, xpand, Fast2 and 3TreL: one line per billed line, columns by the profile,
- * fields quoted only when they hold the separator, a quote or a line break (RFC 4180 style),
- * encoded as the profile says (UTF-8, optionally with BOM; ISO-8859-1 or Windows-1252 through
- * iconv-lite — a character outside the code page is refused, not replaced).
+ * Vitec, Hambo, xpand, Fast2 and 3TreL: one line per exported line (billed, and information
+ * lines when the profile includes them), columns by the profile, fields quoted only when they
+ * hold the separator, a quote or a line break (RFC 4180 style), encoded as the profile says
+ * (UTF-8, optionally with BOM; ISO-8859-1 or Windows-1252 through iconv-lite — a character
+ * outside the code page is refused, not replaced).
  */
 import * as iconv from 'iconv-lite';
 import { ConfigError } from '../../lib/errors';

@@ -1,6 +1,6 @@
 /**
  * The descriptor every exporter folder exports: the shared profile JSON Schema (what a
- * customer may configure) plus the folder's id, title and summary.
+ * customer may configure, information lines included) plus the folder's id, title and summary.
  */
 import type { PluginDescriptor } from '../../lib/plugin';
 import { FIELDS } from './profile';
@@ -20,6 +20,8 @@ export const PROFILE_SCHEMA: Record<string, unknown> = {
     lineEnding: { enum: ['\r\n', '\n'] },
     fileName: { type: 'string', description: 'placeholders {property} {period} {version} {kind} {closeId}' },
     folder: { type: 'string' },
+    informationLines: { enum: ['omit', 'include'], default: 'omit', description: "'include': the close's information lines (model 3: priced, not charged) go in the file too" },
+    informationChargeCodes: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, description: "charge code of information lines per medium; default the billed code + '-INFO'" },
   },
 };
 

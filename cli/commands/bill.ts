@@ -42,11 +42,13 @@ export const bill: Command = {
 Closes the Europe/Stockholm month <YYYY-MM> of the property (its designation in the registry)
 with the tariff in force on the 1st, exports the billed lines in <profile> (generic-csv, excel,
 fi2xml, momentum, vitec, hambo, xpand, fast2, 3trel — the vendor ones are default profiles,
-not the vendors' official formats) and prints the export receipt as JSON.
+not the vendors' official formats) and prints the export receipt as JSON. Model 3's
+information lines (priced, not charged) go in the file only with "informationLines": "include"
+in the profile, under their own charge codes (KV-INFO …).
   --out <dir>       write the file(s) and receipt-<property>-<period>-v<n>-<profile>.json there
   --deliver         deliver by <data>/delivery.json (or --delivery): sftp or local-folder
   --profile <file>  JSON overrides of the profile (columns, separator, decimalMark, encoding,
-                    dateFormat, fileName, folder …)
+                    dateFormat, fileName, folder, informationLines, informationChargeCodes …)
   --split           share a month between tenancies by 'readings' at the move dates (default) or 'days'
   --max-gap-hours   interpolate a month end only between readings at most this far apart (default 24)
   --held <file>     more held values besides the review queue's: {"YYYY-MM": ["<meter serial>", …]}

@@ -102,12 +102,11 @@ export class Closes {
     return { close: this.byId(id)!, outcome };
   }
 
-  /** A close's lines as a re-iterable sequence read from the store, optionally only those with one status. */
-  stream(closeId: number, status?: LineStatus): Iterable<CloseLine> {
-    const query = status === undefined
-      ? this.db.prepare('SELECT content FROM billing_close_lines WHERE close_id = ? ORDER BY line').pluck()
-      : this.db.prepare('SELECT content FROM billing_close_lines WHERE close_id = ? AND status = ? ORDER BY line').pluck();
-    const args = status === undefined ? [closeId] : [closeId, status];
+  /** A close's lines as a re-iterable sequence read from the store, optionally only those with one of `statuses`. */
+  stream(closeId: number, statuses?: readonly LineStatus[]): Iterable<CloseLine> {
+    const only = statuses === undefined ? '' : ` AND status IN (${statuses.map(() => '?').join(', ')})`;
+    const query = this.db.prepare(`SELECT content FROM billing_close_lines WHERE close_id = ?${only} ORDER BY line`).pluck();
+    const args = [closeId, ...statuses ?? []];
     return { *[Symbol.iterator]() { for (const text of query.iterate(...args) as Iterable<string>) yield decodeLine(text); } };
   }
 

@@ -1,10 +1,11 @@
 /**
  * Mailing the export receipt: the mailer contract (implemented by the transport plugin
  * adapters/transports/smtp), the mail composed from a receipt — a subject, a plain-text body a
- * finance person can read, the receipt JSON attached under the same name `imd bill --out`
- * writes, optionally the billing files — and `mailReceipt`, which records the mailing on the
- * stored receipt. A receipt already mailed to an address is not mailed to it again unless
- * forced, so re-running a close is idempotent; new addresses get it and are recorded.
+ * finance person can read (billed sums, and information sums apart), the receipt JSON attached
+ * under the same name `imd bill --out` writes, optionally the billing files — and
+ * `mailReceipt`, which records the mailing on the stored receipt. A receipt already mailed to an
+ * address is not mailed to it again unless forced, so re-running a close is idempotent; new
+ * addresses get it and are recorded.
  */
 import { ConfigError, describeError } from '../errors';
 import { wallTimeAt } from '../collection/stockholm-time';
@@ -12,6 +13,7 @@ import type { SystemOfRecord } from '../store/system-of-record';
 import { isoDate } from './calendar';
 import type { ExportFile } from './export';
 import { receiptFileName, receiptJson, Receipts, sameAddress, type ExportReceipt } from './receipts';
+import type { Sums } from './summary';
 
 export interface MailAttachment { name: string; bytes: Buffer; mediaType: string }
 
@@ -49,16 +51,29 @@ function swedishTime(iso: string): string {
 const row = (cells: string[], widths: number[]): string =>
   cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
 
-function sumsTable(r: ExportReceipt): string[] {
+function sumsTable(s: Sums): string[] {
   const rows = [['medium', 'lines', 'quantity', 'net kr', 'VAT kr', 'gross kr'],
-    ...Object.entries(r.byMedium).map(([medium, m]) => [medium, String(m.lines), `${m.quantity} ${m.unit}`, m.net, m.vat, m.gross]),
-    ['total', String(Object.values(r.byMedium).reduce((n, m) => n + m.lines, 0)), '', r.total.net, r.total.vat, r.total.gross]];
+    ...Object.entries(s.byMedium).map(([medium, m]) => [medium, String(m.lines), `${m.quantity} ${m.unit}`, m.net, m.vat, m.gross]),
+    ['total', String(Object.values(s.byMedium).reduce((n, m) => n + m.lines, 0)), '', s.total.net, s.total.vat, s.total.gross]];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((cells) => cells[i]!.length)));
   return rows.map((cells) => `  ${row(cells, widths)}`);
 }
 
 const counts = (byStatus: ExportReceipt['closeStatus']): string =>
   Object.entries(byStatus).map(([status, n]) => `${status} ${n}`).join(', ') || 'no lines';
+
+/**
+ * The information lines' sums, or, for a close (not a correction: its information differences
+ * may be none) whose information lines the files do not hold, that the profile left them out.
+ */
+function informationText(r: ExportReceipt): string[] {
+  if (r.information) {
+    return ['', 'Information lines per medium (not charged, own charge codes: what the use comes to in kr)',
+      ...sumsTable(r.information)];
+  }
+  const omitted = r.kind === 'close' ? r.closeStatus.information ?? 0 : 0;
+  return omitted ? ['', `Information lines: ${omitted} in the close, not in the files (the profile's informationLines is "omit")`] : [];
+}
 
 /** The plain-text body: what was exported, the files, the sums, the close's state, and where it went. */
 function receiptText(r: ExportReceipt): string {
@@ -79,6 +94,7 @@ function receiptText(r: ExportReceipt): string {
     '',
     'Billed lines per medium (amounts in kr, öre exact; totals are sums of the rounded lines)',
     ...sumsTable(r),
+    ...informationText(r),
     '',
     `Exported lines by status: ${counts(r.byStatus)}`,
     `Close lines by status:    ${counts(r.closeStatus)} (held and unread lines are not billed; they are carried to a later month)`,

@@ -1,10 +1,11 @@
 /**
  * Export receipts (exportkvitton, table `export_receipts`): per export of a close with a
- * profile — period, property, lines, sums per medium and in kronor, file checksums, created at,
- * delivered at and where, and — once mailed (receipt-mail.ts) — when and to whom. The receipt is
- * the JSON `imd bill` prints and writes beside the files (`receiptJson`, `receiptFileName`), and
- * the attachment of the receipt mail. Keyed by (close, profile, checksum), so re-exporting the
- * same close finds the same receipt.
+ * profile — period, property, lines, sums per medium and in kronor (billed lines; information
+ * lines apart, never in the billed totals), file checksums, created at, delivered at and where,
+ * and — once mailed (receipt-mail.ts) — when and to whom. The receipt is the JSON `imd bill`
+ * prints and writes beside the files (`receiptJson`, `receiptFileName`), and the attachment of
+ * the receipt mail. Keyed by (close, profile, checksum), so re-exporting the same close finds
+ * the same receipt.
  */
 import type { Database } from '../store/sqlite-driver';
 import type { CloseSummary } from './summary';

@@ -5,7 +5,8 @@
  * boundaries and at the move days (00:00 Swedish time); `imd registry swap` mid-month (one from
  * its arguments, one from a swap report);
  * `imd tariff set` (model 2 with VAT on top; model 1 with prices incl. VAT; model 3); `imd bill
- * --out` in generic-csv. Every figure below is computed by hand in the comments.
+ * --out` in generic-csv (model 3's information lines with a --profile that includes them).
+ * Every figure below is computed by hand in the comments.
  *
  * October 2026 (DST ends on the 25th): the month runs from 1 Oct 00:00 CEST = 2026-09-30T22:00Z
  * to 1 Nov 00:00 CET = 2026-10-31T23:00Z. A move-out on the 15th ends at 16 Oct 00:00 CEST =
@@ -65,9 +66,12 @@ describe('billing acceptance through the command line (registry, tenancies, read
     assert.equal(run.code, 0, `imd ${args.join(' ')}: ${run.stderr}`);
     return run.stdout;
   };
-  const bill = (property: string, period: string) => {
-    const out = path.join(data, 'out', `${property}-${period}`);
-    const receipt = JSON.parse(imd('bill', '--period', period, '--property', property, '--format', 'generic-csv', '--out', out));
+  /** `imd bill` in generic-csv into a folder of its own; `profile`: overrides given with --profile. */
+  const bill = (property: string, period: string, profile?: Record<string, unknown>) => {
+    const out = path.join(data, 'out', `${property}-${period}${profile ? '-profiled' : ''}`);
+    const profileArgs = profile ? ['--profile', path.join(data, `profile-${property}-${period}.json`)] : [];
+    if (profile) writeFileSync(profileArgs[1]!, JSON.stringify(profile));
+    const receipt = JSON.parse(imd('bill', '--period', period, '--property', property, '--format', 'generic-csv', '--out', out, ...profileArgs));
     return { receipt, rows: readBillingCsv(path.join(out, receipt.files[0].name)) };
   };
 
@@ -140,7 +144,7 @@ describe('billing acceptance through the command line (registry, tenancies, read
     assert.deepEqual(receipt.closeStatus, { billed: 9, vacant: 2 });
   });
 
-  it('model 1, prices incl. VAT: the hot-water quota credited; model 3 the next month bills nothing', () => {
+  it('model 1, prices incl. VAT: the hot-water quota credited; model 3 the next month bills nothing, informs when the profile says so', () => {
     // Tallen 1, apartment 2001 (70 m²). Prices incl. VAT: cold 11.30 kr/m³; hot 0.77 × 58 + 11.30 = 55.96 kr/m³.
     const october = bill('Tallen 1', '2026-10');
     assert.deepEqual(october.rows.map(pick), [
@@ -159,5 +163,19 @@ describe('billing acceptance through the command line (registry, tenancies, read
     const november = bill('Tallen 1', '2026-11');
     assert.deepEqual(november.rows, []);
     assert.deepEqual([november.receipt.closeStatus, november.receipt.total], [{ information: 2 }, { net: '0.00', vat: '0.00', gross: '0.00' }]);
+    // The same frozen close with "informationLines": "include": both lines, for the rent notice, under information
+    // codes (hot water's from the profile, cold water's the default KV + -INFO). The model-3 tariff's prices are
+    // excl. VAT: cold 11.30 kr/m³; hot 0.77 × 58 + 11.30 = 55.96 kr/m³.
+    const informed = bill('Tallen 1', '2026-11', { informationLines: 'include', informationChargeCodes: { 'hot-water': 'VVINFO' } });
+    assert.deepEqual(informed.rows.map((r) => [r.chargeCode, r.status, ...pick(r)]), [
+      // cold: 3.700 m³ × 11.30 = 41.81; VAT 10.4525 → 10.45; gross 52.26
+      ['KV-INFO', 'information', 'T1-2001', 'K-2001', '2026-11-01', '2026-11-30', 'cold-water', '40010001', '3.700', '', '3.700', '11.3', '41.81', '10.45', '52.26'],
+      // hot: 2.500 m³ × 55.96 = 139.90; VAT 34.975 → 34.98 (a tie); gross 174.88
+      ['VVINFO', 'information', 'T1-2001', 'K-2001', '2026-11-01', '2026-11-30', 'hot-water', '40010002', '2.500', '', '2.500', '55.96', '139.90', '34.98', '174.88'],
+    ]);
+    // billed sums stay nothing; the information sums: net 41.81 + 139.90 = 181.71, VAT 10.45 + 34.98 = 45.43, gross 227.14
+    assert.deepEqual([informed.receipt.version, informed.receipt.total, informed.receipt.information.total],
+      [1, { net: '0.00', vat: '0.00', gross: '0.00' }, { net: '181.71', vat: '45.43', gross: '227.14' }]);
+    assert.deepEqual(informed.receipt.information.byMedium['cold-water'], { lines: 1, quantity: '3.700', unit: 'm3', net: '41.81', vat: '10.45', gross: '52.26' });
   });
 });

@@ -10,7 +10,7 @@ import { renderWorkbook } from './workbook';
 
 export const descriptor = exporterDescriptor({
   id: 'excel', title: 'Excel (.xlsx)',
-  summary: 'An .xlsx workbook: sheet Debitering (one row per billed line, numbers as numbers) and sheet Summa (per medium). Column list configurable like the text profiles.',
+  summary: 'An .xlsx workbook: sheet Debitering (one row per exported line, numbers as numbers, its status last) and sheet Summa (per medium; information lines apart). Column list configurable like the text profiles.',
   references: ['ECMA-376 (Office Open XML)', 'exceljs'],
 });
 
@@ -22,6 +22,7 @@ export const profile: ExportProfile = {
     { header: 'Start', field: 'startRegister' }, { header: 'Slut', field: 'endRegister' }, { header: 'Förbrukning', field: 'consumption' },
     { header: 'Kvot', field: 'quota' }, { header: 'Debiterad mängd', field: 'billedQuantity' }, { header: 'Enhet', field: 'unit' },
     { header: 'Pris', field: 'unitPrice' }, { header: 'Netto kr', field: 'net' }, { header: 'Moms kr', field: 'vat' }, { header: 'Att betala kr', field: 'gross' },
+    { header: 'Status', field: 'status' },
   ],
   header: true, separator: ';', decimalMark: ',', dateFormat: 'YYYY-MM-DD', periodFormat: 'YYYY-MM',
   encoding: 'utf-8', bom: false, lineEnding: '\n', fileName: 'imd_{property}_{period}_v{version}.xlsx', folder: '',

@@ -1,14 +1,16 @@
 /**
- * The .xlsx rendering with exceljs. Decimal fields become numeric cells (the exact decimal
- * text has at most 15 significant digits for registers and öre amounts, so the IEEE double
- * Excel stores prints back to the same text); dates stay ISO text. exceljs stamps the zip
- * entries with the current time, so the archive is re-packed with a fixed date (the first
- * day after the period) to make the same close give the same bytes.
+ * The .xlsx rendering with exceljs: sheet Debitering (the lines) and sheet Summa (the billed
+ * sums and their total, then the information lines' sums apart, when there are any). Decimal
+ * fields become numeric cells (the exact decimal text has at most 15 significant digits for
+ * registers and öre amounts, so the IEEE double Excel stores prints back to the same text);
+ * dates stay ISO text. exceljs stamps the zip entries with the current time, so the archive is
+ * re-packed with a fixed date (the first day after the period) to make the same close give the
+ * same bytes.
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { ExportFile, ExportInput } from '../../../lib/billing/export';
-import { summarise } from '../../../lib/billing/summary';
+import { summarise, type Sums } from '../../../lib/billing/summary';
 import { fileName, isDecimalField, rawField, type ExportProfile } from '../profile';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -26,6 +28,13 @@ async function repack(bytes: Buffer, date: Date): Promise<Buffer> {
     if (!entry.dir) out.file(name, await entry.async('uint8array'), { date, createFolders: false });
   }
   return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** A row per medium, then the total row. */
+function addSums(sheet: ExcelJS.Worksheet, sums: Sums, totalLabel: string): void {
+  for (const [medium, m] of Object.entries(sums.byMedium)) sheet.addRow([medium, m.lines, Number(m.quantity), m.unit, Number(m.net), Number(m.vat), Number(m.gross)]);
+  const lines = Object.values(sums.byMedium).reduce((n, m) => n + m.lines, 0);
+  sheet.addRow([totalLabel, lines, null, null, Number(sums.total.net), Number(sums.total.vat), Number(sums.total.gross)]);
 }
 
 export async function renderWorkbook(input: ExportInput, p: ExportProfile): Promise<ExportFile[]> {
@@ -48,8 +57,12 @@ export async function renderWorkbook(input: ExportInput, p: ExportProfile): Prom
   const sums = wb.addWorksheet('Summa');
   sums.addRow(['Medium', 'Rader', 'Mängd', 'Enhet', 'Netto kr', 'Moms kr', 'Att betala kr']);
   const summary = summarise(input.lines);
-  for (const [medium, s] of Object.entries(summary.byMedium)) sums.addRow([medium, s.lines, Number(s.quantity), s.unit, Number(s.net), Number(s.vat), Number(s.gross)]);
-  sums.addRow(['Totalt', count, null, null, Number(summary.total.net), Number(summary.total.vat), Number(summary.total.gross)]);
+  addSums(sums, summary, 'Totalt');
+  if (summary.information) {
+    sums.addRow([]);
+    sums.addRow(['Information (debiteras ej)']).font = { bold: true };
+    addSums(sums, summary.information, 'Totalt information');
+  }
   const bytes = await repack(Buffer.from(await wb.xlsx.writeBuffer()), date);
   return [{ name: fileName(p.fileName, input.close), bytes, mediaType: XLSX, lines: count }];
 }
