@@ -9,6 +9,7 @@ import { exporterById } from '../../adapters/exporters';
 import {
   Closes, deliverExport, exportClose, mailAddresses, mailReceipt, notMailedMessage, type Delivery, type ExportFile, type ExportReceipt, type ReceiptMailer,
 } from '../../lib/billing';
+import { parseJsonText } from '../../lib/config-file';
 import { ConfigError } from '../../lib/errors';
 import { databasePath, SystemOfRecord } from '../../lib/store';
 
@@ -31,7 +32,7 @@ function mailing(config: ExportRunnerConfig, msg: ExportMessage, mail?: () => Ex
 
 export async function runExport(config: ExportRunnerConfig, msg: ExportMessage, delivery?: (folder: string) => Delivery, mail?: () => ExportMail): Promise<ExportOutcome> {
   const exporter = exporterById(config.format || 'generic-csv');
-  const profile = exporter.profile(config.profile?.trim() ? JSON.parse(config.profile) : undefined);
+  const profile = exporter.profile(config.profile?.trim() ? parseJsonText(config.profile, 'profile overrides') as Record<string, unknown> : undefined);
   const mailTo = mailing(config, msg, mail);
   const store = SystemOfRecord.open(databasePath(config.data?.trim() || undefined));
   try {

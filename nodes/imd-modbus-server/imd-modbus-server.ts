@@ -6,7 +6,8 @@
  * the transport choice have no `transport` and stay TCP.
  */
 import type { Node, NodeAPI, NodeDef } from 'node-red';
-import { BmsModbusServer } from '../../adapters/sinks/bms-modbus';
+import { BmsModbusServer, type BmsApartment } from '../../adapters/sinks/bms-modbus';
+import { parseJsonText } from '../../lib/config-file';
 import { describeError } from '../../lib/errors';
 import type { Reading } from '../../lib/reading';
 
@@ -21,7 +22,7 @@ export = function registerModbusServer(RED: NodeAPI): void {
     let server: BmsModbusServer;
     try {
       server = new BmsModbusServer({
-        apartments: JSON.parse(config.apartments || '[]'), apartmentBase: Number(config.apartmentBase) || 100,
+        apartments: parseJsonText(config.apartments || '[]', 'apartments') as BmsApartment[], apartmentBase: Number(config.apartmentBase) || 100,
         staleAfterMinutes: Number(config.staleAfterMinutes) || 60, ...(config.unitId ? { unitId: Number(config.unitId) } : {}),
         ...(config.transport === 'rtu'
           ? { serial: { path: config.path ?? '', baudRate: Number(config.baud) || 9600, parity: config.parity || 'even' } }
@@ -29,7 +30,7 @@ export = function registerModbusServer(RED: NodeAPI): void {
       });
     } catch (err) {
       this.status({ fill: 'red', shape: 'ring', text: 'config error' });
-      this.error(`apartments/port: ${describeError(err)}`);
+      this.error(`bad configuration: ${describeError(err)}`);
       return;
     }
     const where = config.transport === 'rtu' ? `rtu ${config.path}` : `modbus :${config.port}`;

@@ -65,6 +65,12 @@ describe('imd-billing-close and imd-export nodes', function () {
     assert.equal(dueNow(config, Date.parse('2026-11-02T08:15:00Z')), false);
   });
 
+  it('refuses broken profile overrides with an error naming them, and exports nothing', async () => {
+    const { close } = runClose({ data: dir, property: PROPERTY }, { period: '2026-10' });
+    await assert.rejects(runExport({ data: dir, format: 'vitec', profile: '{"separator": ";",' }, { close }), /^ConfigError: profile overrides: .*JSON/);
+    assert.equal(runClose({ data: dir, property: PROPERTY }, { period: '2026-10' }).close.frozenAt, null, 'no export happened');
+  });
+
   it('reports a close that cannot run to a Catch node', async () => {
     const flow = [
       { id: 'f1', type: 'tab' },
