@@ -21,6 +21,7 @@ export { receiptFileName, receiptJson, Receipts, type ExportReceipt } from './re
 export { closeMonth, type CloseMonthOptions, type ClosedMonth } from './run-close';
 export { billingDeadline, scheduleStatus, type ScheduleOptions, type ScheduleStatus } from './schedule';
 export { dueStatus } from './due';
+export { defaultNormalUse, rentReduction, tenantPrice, type NormalUse, type RentReduction } from './rent-reduction';
 export { pieces, shareByDays, type Piece, type SplitMethod } from './split';
 export { summarise, Summariser, type CloseSummary } from './summary';
 export { checkTariff, unitPrices, type BillingModel, type Tariff, type TariffDocument } from './tariff';

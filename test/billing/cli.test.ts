@@ -93,6 +93,31 @@ describe('billing: imd bill and imd tariff', () => {
     assert.equal((await runImd(['bill', '--data', own, '--when-due', '--now', 'yesterday', '--property', PROPERTY, '--format', 'vitec', '--deliver'])).code, 2);
   });
 
+  it('imd tariff rent-reduction and profitability: the DOMAIN figures, from a given price or the tariff in force (VAT included)', async () => {
+    const calc = async (args: string[]) => {
+      const r = await runImd(['tariff', ...args]);
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout);
+    };
+    const recommendation = await calc(['rent-reduction', '--price', '49', '--area', '77']); // 0.7 × 49 = 34.30 kr/m²; × 77 m² = 2 641.10; ÷ 12 = 220.09
+    assert.deepEqual([recommendation.perM2Year, recommendation.perYear, recommendation.perMonth], ['34.30', '2641.10', '220.09']);
+    // the fixture's hot water: 48.70 kr/m³ + 25 % = 60.875; 0.7 × 60.875 = 42.6125 → 42.61 kr/m²; 40 m²: 1 704.50 a year, 142.04 a month
+    const hot = await calc(['rent-reduction', '--data', data, '--property', PROPERTY, '--on', '2026-10-01', '--area', '40']);
+    assert.deepEqual([hot.price, hot.priceSource, hot.perM2Year, hot.perYear, hot.perMonth], ['60.875', `tariff of ${PROPERTY} from 2026-07-01`, '42.61', '1704.50', '142.04']);
+    // electricity (0.5 + 0.1808 + 0.432) × 1.25 = 1.391 kr/kWh; 2 000 kWh a year = 2 782 kr; per m² of 77: 36.13
+    const el = await calc(['rent-reduction', '--data', data, '--property', PROPERTY, '--on', '2026-10-01', '--medium', 'electricity', '--normal-per-year', '2000', '--area', '77']);
+    assert.deepEqual([el.price, el.perYear, el.perM2Year], ['1.391', '2782.00', '36.13']);
+    const costs = path.join(data, 'costs.json');
+    writeFileSync(costs, JSON.stringify({ investment: '300000', lifetimeYears: '15', interestRate: '0.04', maintenancePerYear: '5000',
+      administrationPerYear: '8000', rentReductionPerYear: '34.30', mediaCostTodayPerYear: '120000', mediaCostWithImdPerYear: '80000' }));
+    assert.deepEqual(await calc(['profitability', '--file', costs]), { imdCostPerYear: '39034.30', savingPerYear: '40000.00', resultPerYear: '965.70', profitable: true });
+    writeFileSync(costs, JSON.stringify({ investment: '300000' }));
+    const incomplete = await runImd(['tariff', 'profitability', '--file', costs]);
+    assert.equal(incomplete.code, 1);
+    assert.match(incomplete.stderr, /costs\.json: "lifetimeYears" is missing/);
+    assert.equal((await runImd(['tariff', 'rent-reduction', '--price', '49', '--medium', 'electricity'])).code, 2, 'electricity has no default normal use');
+  });
+
   it('usage errors exit 2; an unknown property exits 1', async () => {
     assert.equal((await runImd(['bill', '--data', data, '--period', '2026-10', '--property', PROPERTY, '--format', 'vitec'])).code, 2);
     assert.equal((await runImd(['bill', '--data', data, '--period', '2026-13', '--property', PROPERTY, '--format', 'vitec', '--out', data])).code, 2);
