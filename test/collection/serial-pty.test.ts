@@ -10,7 +10,7 @@ import { SerialTransport } from '../../adapters/transports/serial';
 import { parseNdjson, runImd } from '../support/run-imd';
 import { FakeBus } from './support/fake-bus';
 import { servePty } from './support/fake-gateway';
-import { SOCAT_MISSING_MESSAGE, hasSocat, openPtyPair, type PtyPair } from './support/socat';
+import { ptyPair, socatMissing, type PtyPair } from '../support/pty-pair';
 import { requirePeer } from '../support/peer-required';
 
 describe('serial over a socat pty at 2400 baud (acceptance)', function () {
@@ -19,8 +19,8 @@ describe('serial over a socat pty at 2400 baud (acceptance)', function () {
   let far: SerialPort | undefined;
 
   before(async function () {
-    requirePeer(this, hasSocat() ? undefined : SOCAT_MISSING_MESSAGE);
-    pty = await openPtyPair();
+    requirePeer(this, socatMissing());
+    pty = await ptyPair();
     far = await servePty(new FakeBus([
       { id: '12345678', manufacturer: 'KAM', version: 1, medium: 'heat', primary: 1, telegrams: 2 },
       { id: '12345679', manufacturer: 'ELS', version: 1, medium: 'water', primary: 2 },
@@ -29,7 +29,7 @@ describe('serial over a socat pty at 2400 baud (acceptance)', function () {
 
   after(async function () {
     if (far?.isOpen) await new Promise((resolve) => far!.close(resolve));
-    pty?.close();
+    await pty?.close();
   });
 
   it('reads a multi-telegram meter through SerialTransport (2400 8E1)', async function () {

@@ -17,7 +17,7 @@ import { MBusFramer } from '../../adapters/protocols/mbus/link/framer';
 import type { Reading } from '../../lib/reading';
 import { describeDevices, startSimulator, type SimulatedMeter, type Simulator, type SimulatorOptions } from '../../simulator';
 import { parseNdjson, runImd } from '../support/run-imd';
-import { SOCAT_MISSING_MESSAGE, hasSocat } from './support/socat';
+import { socatMissing } from '../support/pty-pair';
 import { requirePeer } from '../support/peer-required';
 
 /** 2025-01-15 10:30 UTC: registers are a pure function of this, so expected values are exact. */
@@ -180,7 +180,7 @@ describe('collection against the building simulator (acceptance)', function () {
   describe('over a socat pty at 2400 baud', function () {
     let dir = '';
     before(function () {
-      requirePeer(this, hasSocat() ? undefined : SOCAT_MISSING_MESSAGE);
+      requirePeer(this, socatMissing());
       dir = mkdtempSync(path.join(tmpdir(), 'imd-acceptance-'));
     });
     after(function () { if (dir) rmSync(dir, { recursive: true, force: true }); });

@@ -7,7 +7,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { BmsModbusServer, MISSING_S16 } from '../../adapters/sinks/bms-modbus';
-import { SOCAT_MISSING_MESSAGE, hasSocat, openPtyPair, type PtyPair } from '../collection/support/socat';
+import { ptyPair, socatMissing, type PtyPair } from '../support/pty-pair';
 import { NOW, pymodbus, serveCli, temperature, type ServeCli } from './bms-support';
 import { MBPOLL_MISSING, PYMODBUS_MISSING, hasMbpoll, hasPymodbus, mbpoll } from './peers';
 import { requirePeer } from '../support/peer-required';
@@ -20,8 +20,8 @@ describe('BMS Modbus RTU slave against mbpoll and pymodbus (socat pty, 9600 8N1)
   let server: BmsModbusServer | undefined;
 
   before(async function () {
-    requirePeer(this, hasSocat() ? undefined : SOCAT_MISSING_MESSAGE);
-    pty = await openPtyPair();
+    requirePeer(this, socatMissing());
+    pty = await ptyPair();
     server = new BmsModbusServer({
       apartments: [{ rooms: ['T1'], hotWater: [] }, { rooms: ['T2'], hotWater: [] }, { rooms: ['T3'], hotWater: [] }],
       serial: { path: pty.a, baudRate: 9600, parity: 'none' }, unitId: 5, now: () => NOW,
@@ -29,7 +29,7 @@ describe('BMS Modbus RTU slave against mbpoll and pymodbus (socat pty, 9600 8N1)
     server.update([temperature('T1', 21.5), temperature('T2', -4.3)]);
     await server.start();
   });
-  after(async () => { await server?.close(); pty?.close(); });
+  after(async () => { await server?.close(); await pty?.close(); });
 
   it('mbpoll reads apartment k\'s room temperature at 40001 + 100 + 10·(k−1); another unit gets no answer', async function () {
     requirePeer(this, hasMbpoll() ? undefined : MBPOLL_MISSING);
@@ -54,7 +54,7 @@ describe('BMS Modbus RTU slave against mbpoll and pymodbus (socat pty, 9600 8N1)
 
   it('imd modbus-serve --serial <pty> --parity none --simulate 3 serves the documented map until SIGTERM', async function () {
     requirePeer(this, hasMbpoll() ? undefined : MBPOLL_MISSING);
-    const cliPty = await openPtyPair();
+    const cliPty = await ptyPair();
     let cli: ServeCli | undefined;
     try {
       cli = await serveCli(['--serial', cliPty.a, '--parity', 'none', '--simulate', '3']);
@@ -66,7 +66,7 @@ describe('BMS Modbus RTU slave against mbpoll and pymodbus (socat pty, 9600 8N1)
       assert.equal(await cli.stop(), 0);
     } finally {
       await cli?.stop();
-      cliPty.close();
+      await cliPty.close();
     }
   });
 });

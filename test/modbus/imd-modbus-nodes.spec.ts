@@ -9,7 +9,7 @@ import helper = require('node-red-node-test-helper');
 import meterNode = require('../../nodes/imd-modbus-meter/imd-modbus-meter');
 import serverNode = require('../../nodes/imd-modbus-server/imd-modbus-server');
 import { ModbusBus, deviceMap, deviceMaps, type ModbusBusConfig } from '../../adapters/protocols/modbus';
-import { SOCAT_MISSING_MESSAGE, hasSocat, openPtyPair } from '../collection/support/socat';
+import { ptyPair, socatMissing } from '../support/pty-pair';
 import { until } from '../lonworks/lon-peers';
 import { PYMODBUS_MISSING, hasPymodbus, startMeterSim, type MeterSim } from './peers';
 import { createServer } from 'node:net';
@@ -78,12 +78,12 @@ describe('imd-modbus-meter / imd-modbus-server nodes', function () {
   }
 
   it('imd-modbus-server as an RTU slave (transport rtu, 8N1 on a pty) serves unit 1', async function () {
-    requirePeer(this, hasSocat() ? undefined : SOCAT_MISSING_MESSAGE);
-    const pty = await openPtyPair();
+    requirePeer(this, socatMissing());
+    const pty = await ptyPair();
     try {
       await serveAndRead({ transport: 'rtu', path: pty.a, baud: '9600', parity: 'none' }, { kind: 'rtu', path: pty.b, baudRate: 9600, parity: 'none' });
     } finally {
-      pty.close();
+      await pty.close();
     }
   });
 

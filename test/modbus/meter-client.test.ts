@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { ModbusBus, ModbusError, deviceMaps, readMeter, type DeviceMap, type ModbusBusConfig } from '../../adapters/protocols/modbus';
 import { toModbusError } from '../../adapters/protocols/modbus/modbus-errors';
 import type { Reading } from '../../lib/reading';
-import { SOCAT_MISSING_MESSAGE, hasSocat, openPtyPair, type PtyPair } from '../collection/support/socat';
+import { ptyPair, socatMissing, type PtyPair } from '../support/pty-pair';
 import { meterSimForSuite, startMeterSim, type MeterSim } from './peers';
 import { requirePeer } from '../support/peer-required';
 import { freePort } from '../support/free-port';
@@ -82,11 +82,11 @@ describe('modbus client against a pymodbus meter simulator', function () {
     let pty: PtyPair | undefined;
     let rtu: MeterSim | undefined;
     before(async function () {
-      requirePeer(this, hasSocat() ? undefined : SOCAT_MISSING_MESSAGE);
-      pty = await openPtyPair();
+      requirePeer(this, socatMissing());
+      pty = await ptyPair();
       rtu = await startMeterSim('rtu', pty.b, units);
     });
-    after(() => { rtu?.stop(); pty?.close(); });
+    after(async () => { rtu?.stop(); await pty?.close(); });
 
     it('reads every device map over RTU and gets the expected readings', async () => {
       const config: ModbusBusConfig = { kind: 'rtu', path: pty!.a, baudRate: 9600, parity: 'none' };

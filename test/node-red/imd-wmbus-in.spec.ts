@@ -12,7 +12,7 @@ import { addCrcs } from '../../adapters/protocols/wmbus';
 import { OMS_MODE_5 } from '../../adapters/protocols/wmbus/fixtures/oms-examples';
 import { SerialTransport } from '../../adapters/transports/serial';
 import { fromHex, toHex } from '../../lib/hex';
-import { ptyPair, socatMissing, type PtyPair } from '../receivers/pty-pair';
+import { ptyPair, socatMissing, type PtyPair } from '../support/pty-pair';
 import { requirePeer } from '../support/peer-required';
 
 const catchNode = require('@node-red/nodes/core/common/25-catch.js');

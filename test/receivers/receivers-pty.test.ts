@@ -13,7 +13,7 @@ import { SerialTransport } from '../../adapters/transports/serial';
 import { toHex } from '../../lib/hex';
 import { createPrng } from '../support/prng';
 import { caseStream, receiverCases } from './fixture-cases';
-import { ptyPair, socatMissing, type PtyPair } from './pty-pair';
+import { ptyPair, socatMissing, type PtyPair } from '../support/pty-pair';
 import { requirePeer } from '../support/peer-required';
 
 const WAIT_MS = 5000;

@@ -3,7 +3,6 @@
  * and opens it again. Skipped, with the reason, where socat is not installed (.ci/run installs it).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -13,8 +12,8 @@ import { decodeTelegram } from '../../adapters/protocols/mbus';
 import { startSimulator, type Simulator } from '../../simulator';
 import { fixedClock } from './sim-helpers';
 import { requirePeer } from '../support/peer-required';
+import { socatMissing } from '../support/pty-pair';
 
-const hasSocat = spawnSync('socat', ['-V'], { stdio: 'ignore' }).status === 0;
 
 /** Writes a request to the pty and collects `count` reply bytes (bounded wait). */
 async function exchange(pty: string, request: Uint8Array, count: number): Promise<Buffer> {
@@ -35,7 +34,7 @@ describe('simulator: pty bus (socat)', function () {
   let sim: Simulator | undefined;
   let dir = '';
   before(function () {
-    requirePeer(this, hasSocat ? undefined : 'socat is not installed (apt-get install socat)');
+    requirePeer(this, socatMissing());
     dir = mkdtempSync(path.join(tmpdir(), 'imd-pty-'));
   });
   after(async () => {

@@ -1,12 +1,14 @@
 /**
- * A socat pseudo-terminal pair for receiver tests: bytes written to one end come out of the
- * other, as between a USB dongle and the hub. Links appear within a bounded wait; close()
- * stops socat. `socatMissing()` says why, where socat is absent (test/support/peer-required.ts).
+ * A socat pseudo-terminal pair for serial tests (M-Bus master, Modbus RTU, wireless receivers):
+ * bytes written to one end come out of the other, as between a level converter or USB dongle
+ * and the hub (the ends are symmetric). The links appear within a bounded wait; close() stops
+ * socat (SIGKILL after 2 s). `socatMissing()` says why where socat is absent (for requirePeer).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { exited } from './child-exit';
 
 const LINK_WAIT_MS = 5000;
 const STOP_WAIT_MS = 2000;
@@ -26,12 +28,9 @@ export async function ptyPair(): Promise<PtyPair> {
   const a = path.join(dir, 'dongle');
   const b = path.join(dir, 'hub');
   const socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => socat.once('exit', () => resolve()));
   const close = async (): Promise<void> => {
-    if (socat.exitCode === null && socat.signalCode === null) {
-      socat.kill('SIGTERM');
-      if (!(await Promise.race([exited.then(() => true), sleep(STOP_WAIT_MS).then(() => false)]))) socat.kill('SIGKILL');
-    }
+    socat.kill('SIGTERM');
+    if (!(await exited(socat, STOP_WAIT_MS))) socat.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
   for (const deadline = Date.now() + LINK_WAIT_MS; !(existsSync(a) && existsSync(b)); await sleep(20)) {
