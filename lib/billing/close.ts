@@ -102,7 +102,10 @@ const rangeOf = (parts: Piece[]): [number, number] => [dayStart(parts[0]!.from),
 
 function spansByMeter(spans: HeldSpan[]): Map<string, HeldSpan[]> {
   const byMeter = new Map<string, HeldSpan[]>();
-  for (const h of spans) byMeter.set(h.meter, [...byMeter.get(h.meter) ?? [], h]);
+  for (const h of spans) {
+    const list = byMeter.get(h.meter);
+    if (list) list.push(h); else byMeter.set(h.meter, [h]);
+  }
   return byMeter;
 }
 
